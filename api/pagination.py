@@ -1,0 +1,51 @@
+"""Relay-style cursor connections. Cursors are opaque keyset positions
+(not offsets), so a page stays right while rows are added."""
+
+from __future__ import annotations
+
+from typing import Generic, TypeVar
+
+import strawberry
+
+from graph.catalog import Page, encode_cursor
+
+N = TypeVar("N")
+
+
+@strawberry.type(description="Where a page stands in the whole list.")
+class PageInfo:
+    has_next_page: bool = strawberry.field(description="True when more rows follow this page.")
+    has_previous_page: bool = strawberry.field(
+        description="True when rows precede this page (an `after` cursor was given)."
+    )
+    start_cursor: str | None = strawberry.field(description="Cursor of the first row of the page.")
+    end_cursor: str | None = strawberry.field(
+        description="Cursor of the last row: pass it as `after` for the next page."
+    )
+
+
+@strawberry.type(description="One row of a page, with its cursor.")
+class Edge(Generic[N]):
+    cursor: str = strawberry.field(description="Opaque position of this row.")
+    node: N = strawberry.field(description="The row.")
+
+
+@strawberry.type(description="A page of rows, Relay style.")
+class Connection(Generic[N]):
+    edges: list[Edge[N]] = strawberry.field(description="The rows of this page.")
+    page_info: PageInfo = strawberry.field(description="Paging state.")
+    total_count: int = strawberry.field(description="Rows matching the filters, over all pages.")
+
+
+def connection(page: Page, make) -> Connection:
+    edges = [Edge(cursor=encode_cursor(row.slug), node=make(row)) for row in page.rows]
+    return Connection(
+        edges=edges,
+        page_info=PageInfo(
+            has_next_page=page.has_next,
+            has_previous_page=page.has_previous,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+        total_count=page.total,
+    )

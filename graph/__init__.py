@@ -1,0 +1,4 @@
+"""The knowledge graph: tables, sessions, loaders and analytics.
+
+Nothing here imports the API layer.
+"""

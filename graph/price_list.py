@@ -1,0 +1,229 @@
+"""Prices from the `genai-prices` package: every provider, model and price.
+
+Each package entry is linked to a catalog model through the resolver. An
+entry that matches none is still stored, as a (non-curated) model of the
+vendor its id or provider names, and counted in the report; a name that
+could mean several models is recorded as ambiguous and its prices are not
+attached to a guess. Price history (start dates), time-of-day conditions,
+variants (batch, service tiers) and context tiers are all kept. The package
+version is the Source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from importlib.metadata import version
+from typing import Any
+
+from sqlalchemy import insert
+from sqlmodel import Session, delete
+
+from graph.names import key, split_endpoint, strip_prefix
+from graph.resolve import ModelIndex, VendorIndex
+from graph.tables import Model, ModelAlias, Price, Provider, Source, UnresolvedName
+from graph.upsert import upsert
+
+PACKAGE = "genai-prices"
+
+
+@dataclass
+class PriceReport:
+    version: str = ""
+    skipped_unchanged: bool = False
+    providers: int = 0
+    entries: int = 0
+    linked: int = 0  # entries matched to an existing model
+    created: int = 0  # entries stored as new, non-curated models
+    ambiguous: list[str] = field(default_factory=list)
+    prices: int = 0
+
+    def lines(self) -> list[str]:
+        if self.skipped_unchanged:
+            return [f"{PACKAGE} {self.version}: unchanged since the last seed, skipped"]
+        return [
+            f"{PACKAGE} {self.version}: {self.providers} providers, {self.entries} model entries, "
+            f"{self.prices} prices",
+            f"  linked to known models: {self.linked}; "
+            f"new models from the price list: {self.created}; "
+            f"ambiguous (not linked): {len(self.ambiguous)}",
+            *(f"  ambiguous: {name}" for name in self.ambiguous),
+        ]
+
+
+def source_id() -> str:
+    return f"{PACKAGE}@{version(PACKAGE)}"
+
+
+def import_price_list(session: Session) -> PriceReport:
+    from genai_prices import data  # imported here: it is large and only needed at seed time
+
+    report = PriceReport(version=version(PACKAGE))
+    sid = source_id()
+    existing = session.get(Source, sid)
+    if existing is not None and existing.content_hash == report.version:
+        report.skipped_unchanged = True
+        return report
+    upsert(
+        session,
+        Source,
+        "id",
+        sid,
+        kind="package",
+        title=f"genai-prices {report.version} price dataset",
+        publisher="Pydantic (genai-prices)",
+        url=f"https://pypi.org/project/genai-prices/{report.version}/",
+        licence="MIT",
+        content_hash=report.version,
+        notes="USD per million tokens, with price history, conditions and context tiers",
+    )
+    session.exec(delete(Price).where(Price.source_id == sid))
+    session.exec(delete(UnresolvedName).where(UnresolvedName.source_id == sid))
+
+    models = ModelIndex.from_session(session)
+    vendors = VendorIndex.from_session(session)
+    # Vendors' own price lists first: a model first seen there gets its vendor.
+    providers = sorted(data.providers, key=lambda p: vendors.resolve(p.id) is None)
+    rows: list[dict[str, Any]] = []
+    for p in providers:
+        provider_vendor = vendors.resolve(p.id)
+        provider = upsert(
+            session,
+            Provider,
+            "slug",
+            p.id,
+            name=p.name,
+            vendor_id=provider_vendor,
+            url=(p.pricing_urls[0] if p.pricing_urls else None),
+            source_id=sid,
+        )
+        report.providers += 1
+        for m in p.models:
+            report.entries += 1
+            model_id = _link(session, m, provider_vendor, models, vendors, sid, report)
+            if model_id is not None:
+                rows.extend(_price_rows(m, model_id, provider.id, sid))
+    if rows:
+        session.execute(insert(Price), rows)
+    report.prices = len(rows)
+    session.flush()
+    return report
+
+
+def _link(
+    session, m, provider_vendor, models: ModelIndex, vendors: VendorIndex, sid, report
+) -> int | None:
+    """The model a price-list entry belongs to: found, or created."""
+    found = models.resolve(m.id)
+    if not found.resolved and found.status != "ambiguous" and m.name:
+        by_name = models.resolve(m.name)
+        if by_name.resolved:
+            found = by_name
+    if found.resolved:
+        report.linked += 1
+        return found.model
+    if found.status == "ambiguous":
+        report.ambiguous.append(m.id)
+        session.add(
+            UnresolvedName(
+                source_id=sid,
+                name=m.id,
+                reason="ambiguous",
+                candidates=",".join(map(str, found.candidates)),
+            )
+        )
+        return None
+    base, _ = split_endpoint(m.id)
+    pre = strip_prefix(base)
+    vendor_id = (vendors.resolve(pre[0]) if pre else None) or provider_vendor
+    slug = (pre[1] if pre else base).strip().lower()
+    model = Model(
+        slug=slug,
+        name=m.name or m.id,
+        vendor_id=vendor_id,
+        curated=False,
+        context_window=m.context_window,
+        source_id=sid,
+    )
+    session.add(model)
+    session.flush()
+    session.add(ModelAlias(model_id=model.id, alias=m.id, key=key(m.id), source_id=sid))
+    models.add_name(model.id, slug)
+    models.add_name(model.id, m.id)
+    if m.name:
+        models.add_name(model.id, m.name)
+    report.created += 1
+    return model.id
+
+
+def _describe(constraint) -> str | None:
+    if constraint is None or type(constraint).__name__ == "StartDateConstraint":
+        return None
+    start, end = getattr(constraint, "start_time", None), getattr(constraint, "end_time", None)
+    if start is not None and end is not None:
+        return f"between {start:%H:%M} and {end:%H:%M} UTC"
+    return str(constraint)
+
+
+def _start(constraint) -> date | None:
+    return getattr(constraint, "start_date", None)
+
+
+def _price_rows(m, model_id: int, provider_id: int, sid: str) -> list[dict[str, Any]]:
+    """One row per token kind and tier of every price period and variant."""
+    periods = m.prices if isinstance(m.prices, list) else [None]
+    rows: list[dict[str, Any]] = []
+    # Base prices: a list of conditional prices whose start dates bound each other.
+    dated = sorted({d for cp in periods if cp is not None and (d := _start(cp.constraint))})
+    for cp in periods:
+        prices = m.prices if cp is None else cp.prices
+        constraint = None if cp is None else cp.constraint
+        start = _start(constraint)
+        later = [d for d in dated if start is None or d > start]
+        end = later[0] if later and _describe(constraint) is None else None
+        rows += _token_rows(
+            prices, model_id, provider_id, m.id, sid, start, end, _describe(constraint)
+        )
+    for variant in m.price_variants or []:
+        condition = ", ".join(f"{k}={v}" for k, v in sorted(variant.when.items()))
+        rows += _token_rows(
+            variant.prices,
+            model_id,
+            provider_id,
+            m.id,
+            sid,
+            _start(variant.constraint),
+            None,
+            condition,
+        )
+    return rows
+
+
+def _token_rows(prices, model_id, provider_id, provider_model_id, sid, start, end, conditions):
+    rows = []
+    for name, value in vars(prices).items():
+        if value is None or not name.endswith("_mtok"):
+            continue
+        kind = name.removesuffix("_mtok")
+        tiers = (
+            [(0, value)]
+            if isinstance(value, Decimal | int | float)
+            else [(0, value.base), *((t.start, t.price) for t in value.tiers)]
+        )
+        for threshold, amount in tiers:
+            rows.append(
+                dict(
+                    model_id=model_id,
+                    provider_id=provider_id,
+                    provider_model_id=provider_model_id,
+                    token_kind=kind,
+                    usd_per_mtok=Decimal(str(amount)),
+                    tier_min_tokens=threshold,
+                    valid_from=start,
+                    valid_to=end,
+                    conditions=conditions,
+                    source_id=sid,
+                )
+            )
+    return rows

@@ -1,0 +1,272 @@
+"""The store's tables: one SQLModel class per domain entity, nothing else.
+
+Every figure-bearing row (price, usage observation, benchmark result, claim,
+lineage edge) points to the `Source` that stated it. Money is `Decimal`
+(stored exactly: NUMERIC on PostgreSQL, text on SQLite); token counts are
+64-bit integers; unknown is NULL, never 0.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import BigInteger, Column, Index, Numeric, String, Text, UniqueConstraint
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+
+
+class ExactDecimal(TypeDecorator):
+    """Decimal stored without loss: NUMERIC where the database has it exactly,
+    text on SQLite (whose NUMERIC is a float)."""
+
+    impl = Numeric
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect):
+        if dialect.name == "sqlite":
+            return dialect.type_descriptor(String(40))
+        return dialect.type_descriptor(Numeric(28, 12))
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        value = Decimal(value)
+        return format(value, "f") if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        return Decimal(value).normalize() if not isinstance(value, Decimal) else value.normalize()
+
+
+class Source(SQLModel, table=True):
+    """A document (article, report) or a snapshot (data file, package dataset)."""
+
+    id: str = Field(primary_key=True, max_length=200)
+    kind: str = Field(max_length=20)  # article | snapshot | dataset | package | catalog
+    title: str
+    publisher: str | None = None
+    author: str | None = None
+    published: date | None = None
+    date_inferred: bool = False
+    date_note: str | None = None
+    collected: date | None = None
+    url: str | None = None
+    licence: str | None = None
+    notes: str | None = Field(default=None, sa_type=Text)
+    # Fingerprint of what was loaded from this source: a re-run with the same
+    # content is skipped, a changed one replaces the source's rows whole.
+    content_hash: str | None = Field(default=None, max_length=64)
+
+
+class License(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(unique=True, max_length=100)
+    name: str
+    spdx: str | None = Field(default=None, max_length=100)
+    open: bool = False
+    commercial_use: bool | None = None
+    copyleft: bool | None = None
+
+
+class Vendor(SQLModel, table=True):
+    """An organisation that develops models."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(unique=True, max_length=200)
+    name: str
+    country: str | None = Field(default=None, max_length=2, index=True)  # ISO 3166-1 alpha-2
+    source_id: str = Field(foreign_key="source.id", index=True)
+
+
+class VendorAlias(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("key", "vendor_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    vendor_id: int = Field(foreign_key="vendor.id", index=True, ondelete="CASCADE")
+    alias: str
+    key: str = Field(index=True, max_length=300)  # normalised form of `alias`
+    source_id: str = Field(foreign_key="source.id", index=True)
+
+
+class Model(SQLModel, table=True):
+    """A canonical model, whatever each source calls it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(unique=True, max_length=300)
+    name: str
+    vendor_id: int | None = Field(default=None, foreign_key="vendor.id", index=True)
+    family: str | None = Field(default=None, max_length=200, index=True)
+    release_date: date | None = None
+    open_weights: bool | None = Field(default=None, index=True)
+    license_id: int | None = Field(default=None, foreign_key="license.id", index=True)
+    architecture: str | None = Field(default=None, max_length=10)  # dense | moe
+    params_total: int | None = Field(default=None, sa_type=BigInteger)
+    params_active: int | None = Field(default=None, sa_type=BigInteger)
+    context_window: int | None = Field(default=None, sa_type=BigInteger)
+    # True when the model comes from the curated catalog; false when a dataset
+    # introduced it (e.g. a price list entry that matched no catalog model).
+    curated: bool = True
+    source_id: str = Field(foreign_key="source.id", index=True)
+
+
+class ModelAlias(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("key", "model_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    model_id: int = Field(foreign_key="model.id", index=True, ondelete="CASCADE")
+    alias: str
+    key: str = Field(index=True, max_length=300)
+    source_id: str = Field(foreign_key="source.id", index=True)
+
+
+class Endpoint(SQLModel, table=True):
+    """The same model served under another id or terms (`:free`, dated ids...)."""
+
+    __table_args__ = (UniqueConstraint("platform", "external_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    model_id: int = Field(foreign_key="model.id", index=True, ondelete="CASCADE")
+    platform: str = Field(max_length=100)
+    external_id: str = Field(max_length=300, index=True)
+    variant: str = Field(default="default", max_length=20)
+    source_id: str = Field(foreign_key="source.id", index=True)
+
+
+class Provider(SQLModel, table=True):
+    """Who serves models (OpenRouter, Together, the vendor itself...)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(unique=True, max_length=200)
+    name: str
+    vendor_id: int | None = Field(default=None, foreign_key="vendor.id")
+    url: str | None = None
+    source_id: str = Field(foreign_key="source.id", index=True)
+
+
+class Price(SQLModel, table=True):
+    """USD per million tokens of one kind, for a model on a provider, over a
+    validity interval [valid_from, valid_to) (NULL: open on that side), above
+    a context threshold (`tier_min_tokens`, 0 for the base tier)."""
+
+    __table_args__ = (Index("ix_price_model_provider", "model_id", "provider_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    model_id: int = Field(foreign_key="model.id", index=True, ondelete="CASCADE")
+    provider_id: int = Field(foreign_key="provider.id", index=True)
+    provider_model_id: str = Field(max_length=300)  # the id as the provider names it
+    token_kind: str = Field(max_length=20)  # input | output | cache_read | cache_write
+    usd_per_mtok: Decimal = Field(sa_type=ExactDecimal)
+    tier_min_tokens: int = Field(default=0, sa_type=BigInteger)
+    valid_from: date | None = None
+    valid_to: date | None = None
+    conditions: str | None = Field(default=None, max_length=200)  # e.g. batch
+    source_id: str = Field(foreign_key="source.id", index=True)
+    locator: str | None = None
+
+
+class UsageObservation(SQLModel, table=True):
+    """Tokens processed on a platform over an explicit period [start, end]
+    (both inclusive), by a model endpoint, a vendor, or an aggregate."""
+
+    __table_args__ = (Index("ix_usage_platform_period", "platform", "period_start", "period_end"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    platform: str = Field(max_length=100)
+    period_start: date
+    period_end: date
+    subject_kind: str = Field(max_length=20)  # model | vendor | aggregate | platform
+    model_id: int | None = Field(default=None, foreign_key="model.id", index=True)
+    endpoint_id: int | None = Field(default=None, foreign_key="endpoint.id")
+    vendor_id: int | None = Field(default=None, foreign_key="vendor.id")
+    subject_label: str  # the id or name as the source gave it
+    tokens: int | None = Field(default=None, sa_type=BigInteger)
+    prompt_tokens: int | None = Field(default=None, sa_type=BigInteger)
+    completion_tokens: int | None = Field(default=None, sa_type=BigInteger)
+    reasoning_tokens: int | None = Field(default=None, sa_type=BigInteger)
+    cached_tokens: int | None = Field(default=None, sa_type=BigInteger)
+    request_count: int | None = Field(default=None, sa_type=BigInteger)
+    rank: int | None = None
+    reported_change: float | None = None  # as the source states it, a fraction
+    source_id: str = Field(foreign_key="source.id", index=True)
+    locator: str | None = None
+
+
+class Benchmark(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(unique=True, max_length=200)
+    name: str
+    unit: str = Field(max_length=20)
+    higher_is_better: bool = True
+
+
+class BenchmarkAlias(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    benchmark_id: int = Field(foreign_key="benchmark.id", index=True, ondelete="CASCADE")
+    key: str = Field(index=True, max_length=300)
+
+
+class BenchmarkResult(SQLModel, table=True):
+    __table_args__ = (Index("ix_result_model_benchmark", "model_id", "benchmark_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    benchmark_id: int = Field(foreign_key="benchmark.id", index=True)
+    model_id: int = Field(foreign_key="model.id", ondelete="CASCADE")
+    score: float
+    setting: str | None = None  # e.g. "Max" mode
+    metric: str | None = None
+    harness: str | None = None
+    measured: date | None = None
+    source_id: str = Field(foreign_key="source.id", index=True)
+    locator: str | None = None
+
+
+class LineageEdge(SQLModel, table=True):
+    """child derives from parent by `relation`
+    (finetune | quantization | adapter | merge | distillation)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    child_id: int = Field(foreign_key="model.id", index=True, ondelete="CASCADE")
+    parent_id: int = Field(foreign_key="model.id", index=True, ondelete="CASCADE")
+    relation: str = Field(max_length=20)
+    source_id: str = Field(foreign_key="source.id", index=True)
+
+
+class Claim(SQLModel, table=True):
+    """A figure a document states, kept as stated, to compare with the data."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    source_id: str = Field(foreign_key="source.id", index=True)
+    key: str = Field(max_length=200)  # unique within its source
+    locator: str | None = None
+    subject: str  # as curated: a model alias, vendor:<slug>, country:<ISO>...
+    subject_kind: str = Field(max_length=20)  # model | vendor | country | platform | group
+    model_id: int | None = Field(default=None, foreign_key="model.id", index=True)
+    vendor_id: int | None = Field(default=None, foreign_key="vendor.id")
+    measure: str = Field(max_length=40, index=True)
+    value_num: Decimal | None = Field(default=None, sa_type=ExactDecimal)
+    value_text: str | None = None
+    unit: str = Field(max_length=20)
+    qualifier: str | None = Field(default=None, max_length=20)
+    period_start: date | None = None
+    period_end: date | None = None
+    as_of: date | None = None
+    platform: str | None = None
+    benchmark: str | None = None
+    setting: str | None = None
+    compare_to: str | None = None
+    denominator: str | None = None
+    note: str | None = Field(default=None, sa_type=Text)
+
+
+class UnresolvedName(SQLModel, table=True):
+    """A name a source used that resolves to no model (or to several)."""
+
+    __table_args__ = (UniqueConstraint("source_id", "name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    source_id: str = Field(foreign_key="source.id", index=True)
+    name: str = Field(sa_column=Column(String(500), nullable=False))
+    reason: str = Field(max_length=20)  # unknown | ambiguous
+    candidates: str | None = None  # comma-separated model slugs considered

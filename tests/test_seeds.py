@@ -1,0 +1,123 @@
+"""Loading seeds/ and the price list: counts, idempotency, and rejection of a
+broken seed file with nothing written, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session, select
+
+from graph.errors import LoadError
+from graph.seeds import read_seeds, seeds_dir
+from graph.store import census, seed
+from graph.tables import Claim, Model, Price, Source, Vendor
+
+
+def test_seed_twice_leaves_row_counts_unchanged(empty_store):
+    first = seed(empty_store)
+    with Session(empty_store) as s:
+        after_first = census(s)
+    seed(empty_store)
+    with Session(empty_store) as s:
+        assert census(s) == after_first
+    assert first.seeds.models > 30 and first.seeds.claims > 50
+    assert first.prices.prices > 5000 and first.prices.providers > 40
+
+
+def test_every_article_is_a_source_with_claims(store):
+    articles = sorted(p.stem for p in (seeds_dir() / "articles").glob("*.yaml"))
+    assert len(articles) == 5
+    with Session(store) as s:
+        for article_id in articles:
+            source = s.get(Source, article_id)
+            assert source is not None and source.kind == "article"
+            claims = s.exec(select(Claim).where(Claim.source_id == article_id)).all()
+            assert claims, f"{article_id} has no claims"
+            assert all(c.locator and c.locator.startswith("p") for c in claims)
+
+
+def test_stealth_models_keep_unknown_vendor_and_country(store):
+    with Session(store) as s:
+        hunter = s.exec(select(Model).where(Model.slug == "hunter-alpha")).one()
+        assert hunter.vendor_id is None
+        minimax = s.exec(select(Vendor).where(Vendor.slug == "minimax")).one()
+        assert minimax.country == "CN"
+
+
+def test_prices_are_exact_decimals_with_history(store):
+    with Session(store) as s:
+        opus = s.exec(select(Model).where(Model.slug == "claude-opus-4.6")).one()
+        rows = s.exec(
+            select(Price).where(Price.model_id == opus.id, Price.token_kind == "input")
+        ).all()
+    amounts = {str(r.usd_per_mtok) for r in rows}
+    assert "5" in amounts  # $5.00 per million input tokens, stored exactly
+    assert any(r.tier_min_tokens > 0 for r in rows), "context tiers are kept"
+    assert any(r.valid_to is not None for r in rows), "price history keeps end dates"
+
+
+def _copy_seeds(tmp_path: Path) -> Path:
+    target = tmp_path / "seeds"
+    shutil.copytree(seeds_dir(), target)
+    return target
+
+
+def _break(path: Path, old: str, new: str) -> int:
+    text = path.read_text()
+    assert old in text, f"{old!r} not in {path}"
+    line = text[: text.index(old)].count("\n") + 1
+    path.write_text(text.replace(old, new, 1))
+    return line
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "reason"),
+    [
+        (
+            "models.yaml",
+            "vendor: minimax",
+            "vendor: no-such-vendor",
+            "unknown vendor 'no-such-vendor'",
+        ),
+        ("vendors.yaml", "country: CN", "country: China", "not an ISO 3166-1 alpha-2"),
+        (
+            "articles/004_9db69242f8a27610.yaml",
+            "measure: weekly_tokens",
+            "measure: vibes",
+            "unknown measure 'vibes'",
+        ),
+    ],
+)
+def test_broken_seed_is_rejected_with_file_line_and_reason(
+    store, tmp_path, monkeypatch, file, old, new, reason
+):
+    with Session(store) as s:
+        before = census(s)
+    broken = _copy_seeds(tmp_path)
+    line = _break(broken / file, old, new)
+    monkeypatch.setenv("TOKENATLAS_SEEDS_DIR", str(broken))
+    with pytest.raises(LoadError) as caught:
+        seed(store)
+    message = str(caught.value)
+    assert file.split("/")[-1] in message and reason in message
+    reported_line = int(message.split(".yaml:")[1].split(":")[0])
+    assert abs(reported_line - line) <= 12, message  # the line of the entry at fault
+    with Session(store) as s:
+        assert census(s) == before
+
+
+def test_claim_naming_an_unknown_model_is_rejected(tmp_path, monkeypatch):
+    broken = _copy_seeds(tmp_path)
+    path = broken / "articles" / "004_9db69242f8a27610.yaml"
+    path.write_text(
+        path.read_text()
+        + (
+            "  - id: ghost\n    locator: p1\n    subject: Imaginary Model 9\n"
+            "    measure: weekly_tokens\n    value: 1\n    unit: tokens\n"
+        )
+    )
+    monkeypatch.setenv("TOKENATLAS_SEEDS_DIR", str(broken))
+    with pytest.raises(LoadError, match="Imaginary Model 9"):
+        read_seeds()
