@@ -6,12 +6,14 @@ import argparse
 import sys
 import time
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from graph.db import create_tables, make_engine, session_scope
 from graph.errors import LoadError
 
-INGESTERS = ("openrouter-weekly",)
+WEEKLY = "openrouter-weekly"
+DATASETS = ("models-dev", "epoch", "open-llm-leaderboard", "lmarena")
 
 
 def _db_arg(parser: argparse.ArgumentParser) -> None:
@@ -33,11 +35,23 @@ def build_parser() -> argparse.ArgumentParser:
     _db_arg(serve)
 
     seed = sub.add_parser("seed", help="(re)load seeds/ and the price list; safe to run twice")
+    seed.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help="also import every dataset found under DIR (laid out like ../shared/data)",
+    )
     _db_arg(seed)
 
     ingest = sub.add_parser("ingest", help="load data files into the store")
-    ingest.add_argument("kind", choices=INGESTERS, help="format of the files")
-    ingest.add_argument("paths", nargs="+", type=Path, help="files to load")
+    ingest.add_argument("kind", choices=(WEEKLY, *DATASETS), help="which dataset the files are")
+    ingest.add_argument("paths", nargs="+", type=Path, help="files (or a folder, for models-dev)")
+    ingest.add_argument(
+        "--as-of",
+        type=date.fromisoformat,
+        default=None,
+        help="date of the dataset snapshot (default: the date its README gives)",
+    )
     _db_arg(ingest)
 
     sub.add_parser("export-schema", help="print the GraphQL schema (SDL)")
@@ -62,12 +76,41 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+class ProgressBar:
+    """A bar per dataset on a terminal; one plain line per dataset otherwise."""
+
+    def __init__(self, stream=sys.stderr):
+        self.stream = stream
+        self.tty = stream.isatty()
+
+    def __call__(self, name: str):
+        started = time.perf_counter()
+        state = {"last": 0.0}
+
+        def tick(done: int, total: int) -> None:
+            now = time.perf_counter()
+            if self.tty and (now - state["last"] > 0.1 or done == total):
+                state["last"] = now
+                filled = int(30 * done / max(total, 1))
+                bar = "#" * filled + "." * (30 - filled)
+                self.stream.write(f"\r{name:<22} [{bar}] {done}/{total}")
+                if done == total:
+                    self.stream.write("\n")
+                self.stream.flush()
+            elif not self.tty and done == total:
+                print(
+                    f"{name}: {total} rows in {now - started:.1f} s", file=self.stream, flush=True
+                )
+
+        return tick
+
+
 def cmd_seed(args: argparse.Namespace) -> int:
     from graph.store import census, seed
 
     engine = make_engine(args.database_url)
     started = time.perf_counter()
-    report = seed(engine)
+    report = seed(engine, data_dir=args.data_dir, progress=ProgressBar())
     elapsed = time.perf_counter() - started
     for line in report.lines():
         print(line)
@@ -79,13 +122,25 @@ def cmd_seed(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from graph.datasets import apply, prepare
+    from graph.facts import apply_preferred
     from graph.openrouter import ingest_weekly
 
     engine = make_engine(args.database_url)
     create_tables(engine)
-    with session_scope(engine) as session:
-        report = ingest_weekly(session, list(args.paths))
-    for line in report.lines():
+    if args.kind == WEEKLY:
+        with session_scope(engine) as session:
+            report = ingest_weekly(session, list(args.paths))
+        lines = report.lines()
+    else:
+        kind = args.kind
+        prepared = [prepare(kind, path, as_of=args.as_of) for path in args.paths]
+        lines = []
+        with session_scope(engine) as session:
+            for item in prepared:
+                lines += apply(session, item, progress=ProgressBar()(kind)).lines()
+            apply_preferred(session)
+    for line in lines:
         print(line)
     return 0
 

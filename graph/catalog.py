@@ -317,7 +317,7 @@ def unresolved_names(
     rows = list(session.exec(query.order_by(UnresolvedName.source_id, UnresolvedName.name)))
     ids = {int(i) for r in rows if r.candidates for i in r.candidates.split(",")}
     slugs = (
-        dict(session.exec(select(Model.id, Model.slug).where(col(Model.id).in_(ids))))
+        dict(session.exec(select(Model.id, Model.slug).where(col(Model.id).in_(ids))).all())
         if ids
         else {}
     )

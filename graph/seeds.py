@@ -20,7 +20,9 @@ from typing import Any
 from sqlmodel import Session, delete, select
 
 from graph.errors import LoadError
+from graph.facts import MODEL_COLUMNS, encode
 from graph.names import key
+from graph.precedence import Tier
 from graph.resolve import ModelIndex
 from graph.tables import (
     Benchmark,
@@ -28,6 +30,7 @@ from graph.tables import (
     BenchmarkResult,
     Claim,
     Endpoint,
+    Fact,
     License,
     Model,
     ModelAlias,
@@ -484,6 +487,11 @@ def write_seeds(session: Session, data: SeedData) -> SeedCounts:
             source_id=catalog.id,
         )
         model_ids[r["slug"]] = m.id
+        for name in MODEL_COLUMNS:
+            if r.get(name) is not None:
+                session.add(
+                    _fact("model", m.id, name, r[name], catalog.id, Tier.CURATED, r["slug"])
+                )
         for alias in dict.fromkeys(r.get("aliases") or []):
             session.add(
                 ModelAlias(model_id=m.id, alias=alias, key=key(alias), source_id=catalog.id)
@@ -553,6 +561,24 @@ def write_seeds(session: Session, data: SeedData) -> SeedCounts:
                 counts.benchmark_results += 1
     session.flush()
     return counts
+
+
+def _fact(
+    kind: str, entity_id: int, field_name: str, value: Any, source_id: str, tier: Tier, locator: str
+) -> Fact:
+    if field_name in ("params_total", "params_active", "context_window") and isinstance(
+        value, float
+    ):
+        value = int(value)
+    return Fact(
+        entity_kind=kind,
+        entity_id=entity_id,
+        field=field_name,
+        value=encode(value),
+        tier=int(tier),
+        source_id=source_id,
+        locator=locator,
+    )
 
 
 def _claim_row(

@@ -3,15 +3,21 @@ and say what was loaded."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
+from pathlib import Path
 
 from sqlalchemy import func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from graph import tables
+from graph.datasets import ProgressFactory, apply, prepare, present
 from graph.db import create_tables, session_scope
+from graph.facts import apply_preferred
+from graph.importing import SourceReport
+from graph.openrouter import IngestReport, ingest_weekly, read_weekly_file
 from graph.price_list import PriceReport, import_price_list
+from graph.resolve import ModelIndex, VendorIndex
 from graph.seeds import CATALOG_SOURCE_ID, SeedCounts, read_seeds, write_seeds
 
 # Tables whose row counts make up the store's census, in reading order.
@@ -38,22 +44,49 @@ CENSUS = (
 class SeedReport:
     seeds: SeedCounts
     prices: PriceReport
+    datasets: list[SourceReport] = field(default_factory=list)
+    weekly: IngestReport | None = None
 
     def lines(self) -> list[str]:
         s = self.seeds
         seed_line = ", ".join(f"{f.name.replace('_', ' ')} {getattr(s, f.name)}" for f in fields(s))
-        return [f"seeds: {seed_line}", *self.prices.lines()]
+        out = [f"seeds: {seed_line}", *self.prices.lines()]
+        for report in self.datasets:
+            out += report.lines()
+        if self.weekly is not None:
+            out += ["openrouter-weekly: " + self.weekly.lines()[0], *self.weekly.lines()[1:]]
+        return out
 
 
-def seed(engine: Engine) -> SeedReport:
-    """(Re)load `seeds/` and the price list in one transaction. Safe to run
-    again: nothing is duplicated."""
-    data = read_seeds()  # every file checked before anything is written
+def seed(
+    engine: Engine,
+    *,
+    data_dir: Path | None = None,
+    progress: ProgressFactory | None = None,
+) -> SeedReport:
+    """(Re)load `seeds/`, the price list and, with `data_dir`, every dataset
+    found there, in one transaction. Everything is read and checked before
+    anything is written; safe to run again: nothing is duplicated."""
+    data = read_seeds()
+    found = present(data_dir) if data_dir else []
+    prepared = [prepare(kind, path) for kind, path in found]
+    weekly = sorted((data_dir / "openrouter-weekly").glob("*.json")) if data_dir else []
+    weekly_files = [read_weekly_file(p) for p in weekly]
     create_tables(engine)
     with session_scope(engine) as session:
         counts = write_seeds(session, data)
         prices = import_price_list(session)
-    return SeedReport(counts, prices)
+        report = SeedReport(counts, prices)
+        models, vendors = ModelIndex.from_session(session), VendorIndex.from_session(session)
+        for item in prepared:
+            tick = progress(item.module.DATASET) if progress else None
+            report.datasets.append(
+                apply(session, item, models=models, vendors=vendors, progress=tick)
+            )
+        if weekly_files:
+            report.weekly = ingest_weekly(session, weekly)
+        apply_preferred(session)
+    return report
 
 
 def is_seeded(session: Session) -> bool:

@@ -58,6 +58,8 @@ class Source(SQLModel, table=True):
     # Fingerprint of what was loaded from this source: a re-run with the same
     # content is skipped, a changed one replaces the source's rows whole.
     content_hash: str | None = Field(default=None, max_length=64)
+    # Precedence of what this source states (graph.precedence.Tier): lower wins.
+    tier: int = 3
 
 
 class License(SQLModel, table=True):
@@ -81,7 +83,7 @@ class Vendor(SQLModel, table=True):
 
 
 class VendorAlias(SQLModel, table=True):
-    __table_args__ = (UniqueConstraint("key", "vendor_id"),)
+    """Another name of a vendor, with the source that used it."""
 
     id: int | None = Field(default=None, primary_key=True)
     vendor_id: int = Field(foreign_key="vendor.id", index=True, ondelete="CASCADE")
@@ -105,14 +107,19 @@ class Model(SQLModel, table=True):
     params_total: int | None = Field(default=None, sa_type=BigInteger)
     params_active: int | None = Field(default=None, sa_type=BigInteger)
     context_window: int | None = Field(default=None, sa_type=BigInteger)
+    output_limit: int | None = Field(default=None, sa_type=BigInteger)
     # True when the model comes from the curated catalog; false when a dataset
     # introduced it (e.g. a price list entry that matched no catalog model).
     curated: bool = True
+    # False for a name a dataset refers to but describes nowhere (e.g. a
+    # deleted Hugging Face parent): a node kept so that no edge is dropped.
+    known: bool = True
     source_id: str = Field(foreign_key="source.id", index=True)
 
 
 class ModelAlias(SQLModel, table=True):
-    __table_args__ = (UniqueConstraint("key", "model_id"),)
+    """Another name or id of a model, with the source that used it (two
+    sources may both list one alias)."""
 
     id: int | None = Field(default=None, primary_key=True)
     model_id: int = Field(foreign_key="model.id", index=True, ondelete="CASCADE")
@@ -218,6 +225,30 @@ class BenchmarkResult(SQLModel, table=True):
     metric: str | None = None
     harness: str | None = None
     measured: date | None = None
+    variant: str | None = None  # dataset or version of the benchmark, when stated
+    votes: int | None = None  # for arena-style scores
+    ci_low: float | None = None  # confidence interval, when stated
+    ci_high: float | None = None
+    tier: int = 3  # graph.precedence.Tier of this value
+    source_id: str = Field(foreign_key="source.id", index=True)
+    locator: str | None = None
+
+
+class Fact(SQLModel, table=True):
+    """One value one source states for one field of a model or vendor.
+
+    Every value is kept; the entity's own column holds the preferred one
+    (graph.precedence), and `conflicts` lists fields whose sources disagree.
+    """
+
+    __table_args__ = (Index("ix_fact_entity_field", "entity_kind", "entity_id", "field"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    entity_kind: str = Field(max_length=10)  # model | vendor
+    entity_id: int
+    field: str = Field(max_length=40)
+    value: str  # JSON: a string, number, boolean or list
+    tier: int = 3
     source_id: str = Field(foreign_key="source.id", index=True)
     locator: str | None = None
 
@@ -231,6 +262,7 @@ class LineageEdge(SQLModel, table=True):
     parent_id: int = Field(foreign_key="model.id", index=True, ondelete="CASCADE")
     relation: str = Field(max_length=20)
     source_id: str = Field(foreign_key="source.id", index=True)
+    locator: str | None = None
 
 
 class Claim(SQLModel, table=True):
