@@ -130,6 +130,7 @@ class ImportContext:
                 if n:
                     self._licenses.setdefault(key(n), slug)
         self._aliases: set[tuple[int, str]] = set()
+        self._facts: set[tuple] = set()
 
     # -- the source ------------------------------------------------------------
 
@@ -195,16 +196,18 @@ class ImportContext:
         display: str | None = None,
         placeholder: bool = False,
         platform: str | None = None,
+        keep_prefix: bool = False,
     ) -> int | None:
         """The model `name` (or one of `names`) means; created when none does.
 
         `placeholder` creates an unknown node for a name the dataset refers
         to but does not describe (and reports it unresolved). An ambiguous
         name is recorded, reported, and answers None: nothing is guessed.
+        `keep_prefix` resolves `org/name` ids without dropping the org.
         """
         candidates = [name, *names]
         for n in candidates:
-            found = self.models.resolve(n, platform=platform)
+            found = self.models.resolve(n, platform=platform, keep_prefix=keep_prefix)
             if found.resolved:
                 model_id = found.model
                 if model_id not in self.report.created:
@@ -213,6 +216,8 @@ class ImportContext:
                     self.alias(model_id, other)
                 return model_id
             if found.status == "ambiguous":
+                if n in self.report.ambiguous:
+                    return None
                 self.report.ambiguous.append(n)
                 self._rows[UnresolvedName].append(
                     dict(

@@ -62,15 +62,21 @@ class ModelIndex:
         """Models that list exactly this name (after folding case and separators)."""
         return set(self.by_key.get(key(name), ()))
 
-    def resolve(self, name: str, platform: str | None = None) -> Resolution:
+    def resolve(
+        self, name: str, platform: str | None = None, *, keep_prefix: bool = False
+    ) -> Resolution:
         """The model `name` means on `platform` (when given), by the most
-        literal reading that matches exactly one model."""
+        literal reading that matches exactly one model. `keep_prefix` never
+        drops an `org/` prefix (for Hugging Face ids, where `user/Llama-3-8B`
+        is not `meta-llama/Llama-3-8B`)."""
         if platform is not None:
             hit = self.endpoints.get((platform, key(name)))
             if hit:
                 endpoint, model, variant = hit
                 return Resolution(name, model, endpoint, variant)
         for spelling in spellings(name):
+            if keep_prefix and "prefix" in spelling.rules:
+                continue
             for table, rule in ((self.by_key, ()), (self.by_bag, ("word-order",))):
                 lookup = key(spelling.text) if rule == () else bag(spelling.text)
                 found = table.get(lookup)
