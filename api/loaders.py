@@ -14,7 +14,7 @@ from typing import Any
 from sqlmodel import Session
 from strawberry.dataloader import DataLoader
 
-from graph import catalog
+from graph import catalog, conflicts
 from graph.tables import Benchmark, License, Model, Provider, Source, Vendor
 
 
@@ -57,6 +57,8 @@ class Loaders:
         self.models_by_vendor_id = _loader(lambda ids: catalog.models_of_vendors(s, ids))
         self.parent_edges_by_model_id = _loader(lambda ids: catalog.lineage_of(s, ids, upward=True))
         self.child_edges_by_model_id = _loader(lambda ids: catalog.lineage_of(s, ids, upward=False))
+        self.facts_by_model_id = _loader(lambda ids: conflicts.facts_of(s, "model", ids))
+        self.facts_by_vendor_id = _loader(lambda ids: conflicts.facts_of(s, "vendor", ids))
         self.prices_by_model_id = _loader_with_args(
             lambda ids, at, provider: catalog.prices_of(s, ids, at=at, provider=provider)
         )

@@ -9,12 +9,13 @@ from strawberry.extensions import MaskErrors, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 
 from api.catalog_query import CatalogQuery
+from api.provenance_query import ProvenanceQuery
 from api.types import BIGINT_SCALAR, BigInt
 from graph.errors import TokenAtlasError
 
 
 @strawberry.type(description="Entry points into the tokenatlas knowledge graph.")
-class Query(CatalogQuery):
+class Query(CatalogQuery, ProvenanceQuery):
     pass
 
 

@@ -12,7 +12,8 @@ import strawberry
 from strawberry import relay
 
 from api.context import Info
-from graph import catalog, tables
+from graph import catalog, conflicts, tables
+from graph.facts import encode
 from graph.names import key
 
 BigInt = NewType("BigInt", int)
@@ -103,6 +104,86 @@ async def load_source(info: Info, source_id: str, locator: str | None) -> Source
 
 
 # --------------------------------------------------------------------------
+# Values as each source states them
+
+
+@strawberry.type(description="One source's value for a field, and whether it is the one preferred.")
+class FieldValue:
+    row: strawberry.Private[conflicts.Value]
+
+    @strawberry.field(description="The value as text (lists joined with ', ').")
+    def value(self) -> str:
+        v = self.row.value
+        if isinstance(v, list):
+            return ", ".join(map(str, v))
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        return str(v)
+
+    @strawberry.field(description="The value as JSON (a string, number, boolean or list).")
+    def value_json(self) -> str:
+        return encode(self.row.value)
+
+    @strawberry.field(description="True for the value the graph uses (see reason).")
+    def preferred(self) -> bool:
+        return self.row.preferred
+
+    @strawberry.field(
+        description="Why this value is preferred: the precedence of its source "
+        "(curated seeds, then the vendor's statement, catalogues, press, "
+        "leaderboards; then the most recent). Null for the others."
+    )
+    def reason(self) -> str | None:
+        return self.row.reason
+
+    @strawberry.field(
+        description="Precedence tier of the value: 1 curated, 2 vendor, "
+        "3 catalogue, 4 press, 5 leaderboard."
+    )
+    def tier(self) -> int:
+        return self.row.tier
+
+    @strawberry.field(
+        description="What qualifies the value (a benchmark's setting, harness "
+        "or variant), when stated."
+    )
+    def note(self) -> str | None:
+        return self.row.note
+
+    @strawberry.field(description="Where the value comes from.")
+    async def source(self, info: Info) -> Source:
+        return await load_source(info, self.row.source_id, self.row.locator)
+
+
+@strawberry.type(description="Every value sources give for one field, preferred first.")
+class FieldValues:
+    row: strawberry.Private[conflicts.FieldValues]
+
+    @strawberry.field(
+        description="The field: release_date, params_total, context_window, "
+        "country, license... or benchmark:<slug> for a benchmark's scores."
+    )
+    def field(self) -> str:
+        return self.row.field
+
+    @strawberry.field(description="True when the sources give different values.")
+    def disagree(self) -> bool:
+        return self.row.disagree
+
+    @strawberry.field(description="The value the graph uses.")
+    def preferred(self) -> FieldValue | None:
+        return FieldValue(row=self.row.preferred) if self.row.preferred else None
+
+    @strawberry.field(description="All values, preferred first, each with its source.")
+    def values(self) -> list[FieldValue]:
+        return [FieldValue(row=v) for v in self.row.values]
+
+
+def _only(fields: list[conflicts.FieldValues], field: str | None) -> list[FieldValues]:
+    return [FieldValues(row=f) for f in fields if field is None or f.field == field]
+
+
+# --------------------------------------------------------------------------
 # Licenses, vendors, providers
 
 
@@ -160,6 +241,19 @@ class Vendor(relay.Node):
     async def aliases(self, info: Info) -> list[str]:
         rows = await info.context.loaders.aliases_by_vendor_id.load(self.row.id)
         return [r.alias for r in rows]
+
+    @strawberry.field(
+        description="Every value sources give for this vendor's fields "
+        "(country...), preferred first."
+    )
+    async def facts(
+        self,
+        info: Info,
+        field: Annotated[
+            str | None, strawberry.argument(description="Only this field (e.g. country).")
+        ] = None,
+    ) -> list[FieldValues]:
+        return _only(await info.context.loaders.facts_by_vendor_id.load(self.row.id), field)
 
     @strawberry.field(description="Models this vendor develops, by slug.")
     async def models(self, info: Info) -> list[Model]:
@@ -624,6 +718,20 @@ class Model(relay.Node):
     async def children(self, info: Info) -> list[LineageLink]:
         rows = await info.context.loaders.child_edges_by_model_id.load(self.row.id)
         return [LineageLink(row=r, upward=False) for r in rows]
+
+    @strawberry.field(
+        description="Every value sources give for this model's fields "
+        "(release_date, params_total, context_window, license...), preferred "
+        "first, each with its source."
+    )
+    async def facts(
+        self,
+        info: Info,
+        field: Annotated[
+            str | None, strawberry.argument(description="Only this field (e.g. release_date).")
+        ] = None,
+    ) -> list[FieldValues]:
+        return _only(await info.context.loaders.facts_by_model_id.load(self.row.id), field)
 
     @strawberry.field(description="What documents state about this model.")
     async def claims(self, info: Info) -> list[Claim]:

@@ -22,6 +22,7 @@ from typing import Any
 from sqlmodel import Session, delete, select
 
 from graph.errors import LoadError
+from graph.precedence import Tier
 from graph.resolve import ModelIndex
 from graph.tables import Endpoint, Source, UnresolvedName, UsageObservation
 from graph.upsert import upsert
@@ -159,6 +160,7 @@ def _write_file(session: Session, f: WeeklyFile, index: ModelIndex, report: Inge
         "id",
         f.source_id,
         kind="snapshot",
+        tier=int(Tier.LEADERBOARD),
         title=f"OpenRouter weekly top models, collected {f.collected.isoformat()}",
         publisher="OpenRouter rankings (scraped by openrouter-inference-stats)",
         collected=f.collected,

@@ -20,9 +20,11 @@ from typing import Any
 from sqlalchemy import insert
 from sqlmodel import Session, delete
 
+from graph.facts import encode
 from graph.names import key, split_endpoint, strip_prefix
+from graph.precedence import Tier
 from graph.resolve import ModelIndex, VendorIndex
-from graph.tables import Model, ModelAlias, Price, Provider, Source, UnresolvedName
+from graph.tables import Fact, Model, ModelAlias, Price, Provider, Source, UnresolvedName
 from graph.upsert import upsert
 
 PACKAGE = "genai-prices"
@@ -76,16 +78,19 @@ def import_price_list(session: Session) -> PriceReport:
         url=f"https://pypi.org/project/genai-prices/{report.version}/",
         licence="MIT",
         content_hash=report.version,
+        tier=int(Tier.CATALOGUE),
         notes="USD per million tokens, with price history, conditions and context tiers",
     )
-    session.exec(delete(Price).where(Price.source_id == sid))
-    session.exec(delete(UnresolvedName).where(UnresolvedName.source_id == sid))
+    for table in (Price, UnresolvedName, Fact):
+        session.exec(delete(table).where(table.source_id == sid))
 
     models = ModelIndex.from_session(session)
     vendors = VendorIndex.from_session(session)
     # Vendors' own price lists first: a model first seen there gets its vendor.
     providers = sorted(data.providers, key=lambda p: vendors.resolve(p.id) is None)
     rows: list[dict[str, Any]] = []
+    # Context windows the list states, once per model and value, as facts.
+    windows: dict[tuple[int, int], str] = {}
     for p in providers:
         provider_vendor = vendors.resolve(p.id)
         provider = upsert(
@@ -104,8 +109,24 @@ def import_price_list(session: Session) -> PriceReport:
             model_id = _link(session, m, provider_vendor, models, vendors, sid, report)
             if model_id is not None:
                 rows.extend(_price_rows(m, model_id, provider.id, sid))
+                if m.context_window:
+                    windows.setdefault((model_id, m.context_window), f"{p.id}/{m.id}")
     if rows:
         session.execute(insert(Price), rows)
+    facts = [
+        dict(
+            entity_kind="model",
+            entity_id=model_id,
+            field="context_window",
+            value=encode(window),
+            tier=int(Tier.CATALOGUE),
+            source_id=sid,
+            locator=locator,
+        )
+        for (model_id, window), locator in windows.items()
+    ]
+    if facts:
+        session.execute(insert(Fact), facts)
     report.prices = len(rows)
     session.flush()
     return report
@@ -143,7 +164,6 @@ def _link(
         name=m.name or m.id,
         vendor_id=vendor_id,
         curated=False,
-        context_window=m.context_window,
         source_id=sid,
     )
     session.add(model)

@@ -404,8 +404,10 @@ def write_seeds(session: Session, data: SeedData) -> SeedCounts:
         title="tokenatlas curated catalog",
         publisher="tokenatlas",
         notes="seeds/: licenses, vendors, models, benchmarks",
+        tier=int(Tier.CURATED),
     )
     counts.sources += 1
+    session.exec(delete(Fact).where(Fact.source_id == catalog.id))
 
     lic_ids: dict[str, int] = {}
     for r in data.licenses:
@@ -436,6 +438,12 @@ def write_seeds(session: Session, data: SeedData) -> SeedCounts:
             source_id=catalog.id,
         )
         ven_ids[r["slug"]] = ven.id
+        if r.get("country"):
+            session.add(
+                _fact(
+                    "vendor", ven.id, "country", r["country"], catalog.id, Tier.CURATED, r["slug"]
+                )
+            )
         for alias in dict.fromkeys(r.get("aliases") or []):
             session.add(
                 VendorAlias(vendor_id=ven.id, alias=alias, key=key(alias), source_id=catalog.id)
@@ -538,10 +546,11 @@ def write_seeds(session: Session, data: SeedData) -> SeedCounts:
             date_inferred=bool(s.get("date_inferred")),
             date_note=s.get("date_note"),
             url=s.get("url"),
+            tier=int(Tier.PRESS),
         )
         counts.sources += 1
-        session.exec(delete(Claim).where(Claim.source_id == s["id"]))
-        session.exec(delete(BenchmarkResult).where(BenchmarkResult.source_id == s["id"]))
+        for table in (Claim, BenchmarkResult, Fact):
+            session.exec(delete(table).where(table.source_id == s["id"]))
         for c in article.claims:
             claim = _claim_row(s["id"], c, data, model_ids, ven_ids)
             session.add(claim)
@@ -554,11 +563,24 @@ def write_seeds(session: Session, data: SeedData) -> SeedCounts:
                         score=float(c["value"]),
                         setting=c.get("setting"),
                         measured=c.get("as_of") or s.get("published"),
+                        tier=int(Tier.PRESS),
                         source_id=s["id"],
                         locator=c["locator"],
                     )
                 )
                 counts.benchmark_results += 1
+            if c["measure"] in MODEL_COLUMNS and claim.model_id is not None:
+                session.add(
+                    _fact(
+                        "model",
+                        claim.model_id,
+                        c["measure"],
+                        c["value"],
+                        s["id"],
+                        Tier.PRESS,
+                        c["locator"],
+                    )
+                )
     session.flush()
     return counts
 

@@ -36,6 +36,7 @@ CENSUS = (
     tables.BenchmarkResult,
     tables.LineageEdge,
     tables.Claim,
+    tables.Fact,
     tables.UnresolvedName,
 )
 

@@ -1,0 +1,55 @@
+"""Root fields over provenance: where sources disagree."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+import strawberry
+
+from api.context import Info
+from api.types import FieldValues
+from graph import conflicts
+from graph.catalog import find_vendor
+from graph.lookup import find_model
+
+
+@strawberry.enum(description="What kind of entity a name refers to.")
+class EntityKind(Enum):
+    MODEL = strawberry.enum_value("model", description="A model (any alias or slug).")
+    VENDOR = strawberry.enum_value("vendor", description="A vendor (slug, name or alias).")
+
+
+@strawberry.type
+class ProvenanceQuery:
+    @strawberry.field(
+        description="Fields of one model or vendor whose sources disagree, each "
+        "with every value, its source, and which value is preferred and why. "
+        "With `field`, that field's values whether or not they disagree. "
+        "Benchmark scores appear as fields named benchmark:<slug>."
+    )
+    def conflicts(
+        self,
+        info: Info,
+        entity: Annotated[
+            str, strawberry.argument(description="The model or vendor, by any name.")
+        ],
+        field: Annotated[
+            str | None,
+            strawberry.argument(
+                description="Only this field, e.g. release_date or benchmark:swe-bench-pro."
+            ),
+        ] = None,
+        kind: Annotated[
+            EntityKind,
+            strawberry.argument(description="Whether `entity` names a model or a vendor."),
+        ] = EntityKind.MODEL,
+    ) -> list[FieldValues]:
+        session = info.context.session
+        if kind is EntityKind.VENDOR:
+            entity_id = find_vendor(session, entity).id
+        else:
+            entity_id = find_model(session, entity).id
+        return [
+            FieldValues(row=f) for f in conflicts.conflicts(session, kind.value, entity_id, field)
+        ]
