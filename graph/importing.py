@@ -327,8 +327,13 @@ class ImportContext:
         tier: int | None = None,
         kind: str = "model",
     ) -> None:
+        """Record a value this source states (once per entity, field and value)."""
         if value is None:
             return
+        seen = (kind, entity_id, field_name, encode(value))
+        if seen in self._facts:
+            return
+        self._facts.add(seen)
         self._rows[Fact].append(
             dict(
                 entity_kind=kind,

@@ -81,10 +81,23 @@ def strip_prefix(name: str) -> tuple[str, str] | None:
     ('moonshotai', 'kimi-k2.6')
     >>> strip_prefix("Kimi K2.6") is None
     True
+    >>> strip_prefix("global.anthropic.claude-opus-4-6-v1")
+    ('global.anthropic', 'claude-opus-4-6-v1')
+    >>> strip_prefix("gpt-4.1") is None
+    True
     """
+    name = name.strip()
     if "/" in name:
-        head, _, tail = name.strip().rpartition("/")
+        head, _, tail = name.rpartition("/")
         return head, tail
+    # Cloud ids put the vendor (and a region) first, dot-separated:
+    # `us.meta.llama4-scout`, `anthropic.claude-3-5-sonnet`.
+    parts = name.split(".")
+    heads = 0
+    while heads < len(parts) - 1 and parts[heads].isalpha():
+        heads += 1
+    if heads:
+        return ".".join(parts[:heads]), ".".join(parts[heads:])
     return None
 
 

@@ -11,6 +11,7 @@ version is the Source.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -106,7 +107,7 @@ def import_price_list(session: Session) -> PriceReport:
         report.providers += 1
         for m in p.models:
             report.entries += 1
-            model_id = _link(session, m, provider_vendor, models, vendors, sid, report)
+            model_id = _link(session, m, p.id, provider_vendor, models, vendors, sid, report)
             if model_id is not None:
                 rows.extend(_price_rows(m, model_id, provider.id, sid))
                 if m.context_window:
@@ -132,8 +133,33 @@ def import_price_list(session: Session) -> PriceReport:
     return report
 
 
+def _drop_provider_prefix(model_id: str, provider_slug: str) -> str:
+    """`databricks-llama-4-maverick` on Databricks is `llama-4-maverick`."""
+    for sep in ("-", "."):
+        if model_id.lower().startswith(provider_slug.lower() + sep):
+            return model_id[len(provider_slug) + 1 :]
+    return model_id
+
+
+def brand_vendor(vendors: VendorIndex, model_id: str) -> int | None:
+    """The vendor whose brand starts a model id (`claude-...`, `qwen3-...`).
+
+    A provider serves other vendors' models, so the brand says more about
+    who made a model than who lists it.
+    """
+    first = re.split(r"[-_ ./:]", model_id.strip().lower(), maxsplit=1)[0]
+    return vendors.resolve(first) or vendors.resolve(first.rstrip("0123456789."))
+
+
 def _link(
-    session, m, provider_vendor, models: ModelIndex, vendors: VendorIndex, sid, report
+    session,
+    m,
+    provider_slug: str,
+    provider_vendor,
+    models: ModelIndex,
+    vendors: VendorIndex,
+    sid,
+    report,
 ) -> int | None:
     """The model a price-list entry belongs to: found, or created."""
     found = models.resolve(m.id)
@@ -155,10 +181,15 @@ def _link(
             )
         )
         return None
-    base, _ = split_endpoint(m.id)
+    base, _ = split_endpoint(_drop_provider_prefix(m.id, provider_slug))
     pre = strip_prefix(base)
-    vendor_id = (vendors.resolve(pre[0]) if pre else None) or provider_vendor
-    slug = (pre[1] if pre else base).strip().lower()
+    tail = pre[1] if pre else base
+    vendor_id = (
+        (vendors.resolve(pre[0].split(".")[-1]) if pre else None)
+        or brand_vendor(vendors, tail)
+        or provider_vendor
+    )
+    slug = tail.strip().lower()
     model = Model(
         slug=slug,
         name=m.name or m.id,
