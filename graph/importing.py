@@ -131,6 +131,8 @@ class ImportContext:
                     self._licenses.setdefault(key(n), slug)
         self._aliases: set[tuple[int, str]] = set()
         self._facts: set[tuple] = set()
+        self._slugs = set(session.exec(select(Model.slug)).all())
+        self._placeholders = set(session.exec(select(Model.id).where(Model.known == False)).all())  # noqa: E712
 
     # -- the source ------------------------------------------------------------
 
@@ -210,7 +212,9 @@ class ImportContext:
             found = self.models.resolve(n, platform=platform, keep_prefix=keep_prefix)
             if found.resolved:
                 model_id = found.model
-                if model_id not in self.report.created:
+                if placeholder and model_id in self._placeholders:
+                    self._unresolved(name)  # still known by name only
+                elif model_id not in self.report.created:
                     self.report.merged.add(model_id)
                 for other in candidates:
                     self.alias(model_id, other)
@@ -228,7 +232,12 @@ class ImportContext:
                     )
                 )
                 return None
-        slug = slugify(name)
+        slug = base = slugify(name)
+        n = 1
+        while slug in self._slugs:  # another spelling already holds this slug
+            n += 1
+            slug = f"{base}-{n}"
+        self._slugs.add(slug)
         model = Model(
             slug=slug,
             name=(display or name).strip(),
@@ -241,14 +250,19 @@ class ImportContext:
         self.session.flush()
         self.report.created.add(model.id)
         if placeholder:
-            self.report.unresolved.append(name)
-            self._rows[UnresolvedName].append(
-                dict(source_id=self.source_id, name=name, reason="unknown", candidates=None)
-            )
+            self._placeholders.add(model.id)
+            self._unresolved(name)
         self.models.add_name(model.id, slug)
         for n in candidates:
             self.alias(model.id, n)
         return model.id
+
+    def _unresolved(self, name: str) -> None:
+        if name not in self.report.unresolved:
+            self.report.unresolved.append(name)
+            self._rows[UnresolvedName].append(
+                dict(source_id=self.source_id, name=name, reason="unknown", candidates=None)
+            )
 
     def alias(self, model_id: int, name: str) -> None:
         k = key(name)
