@@ -8,6 +8,7 @@ from graphql import GraphQLError
 from strawberry.extensions import MaskErrors, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 
+from api.analytics_query import AnalyticsQuery
 from api.catalog_query import CatalogQuery
 from api.provenance_query import ProvenanceQuery
 from api.types import BIGINT_SCALAR, BigInt
@@ -15,7 +16,7 @@ from graph.errors import TokenAtlasError
 
 
 @strawberry.type(description="Entry points into the tokenatlas knowledge graph.")
-class Query(CatalogQuery, ProvenanceQuery):
+class Query(CatalogQuery, ProvenanceQuery, AnalyticsQuery):
     pass
 
 
