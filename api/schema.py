@@ -3,6 +3,8 @@ give expected errors their code and mask the unexpected ones."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors, SchemaExtension
@@ -11,7 +13,7 @@ from strawberry.schema.config import StrawberryConfig
 from api.analytics_query import AnalyticsQuery
 from api.catalog_query import CatalogQuery
 from api.provenance_query import ProvenanceQuery
-from api.types import BIGINT_SCALAR, BigInt
+from api.types import BIGINT_SCALAR, DECIMAL_SCALAR, BigInt
 from graph.errors import TokenAtlasError
 
 
@@ -47,7 +49,7 @@ def _is_unexpected(error: GraphQLError) -> bool:
 
 schema = strawberry.Schema(
     query=Query,
-    config=StrawberryConfig(scalar_map={BigInt: BIGINT_SCALAR}),
+    config=StrawberryConfig(scalar_map={BigInt: BIGINT_SCALAR, Decimal: DECIMAL_SCALAR}),
     extensions=[
         lambda: MaskErrors(
             should_mask_error=_is_unexpected,

@@ -16,6 +16,13 @@ from graph import catalog, conflicts, tables
 from graph.facts import encode
 from graph.names import key
 
+DECIMAL_SCALAR = strawberry.scalar(
+    name="Decimal",
+    serialize=lambda value: format(value, "f"),
+    parse_value=Decimal,
+    description='An exact decimal number sent as a string in plain notation ("0.3", "10"); '
+    "money is never rounded through binary floating point.",
+)
 BigInt = NewType("BigInt", int)
 BIGINT_SCALAR = strawberry.scalar(
     name="BigInt",

@@ -114,6 +114,22 @@ def strip_mode(name: str) -> str | None:
     return None
 
 
+def offer(name: str) -> str | None:
+    """The serving terms a name carries beyond its model, as price conditions.
+
+    >>> offer("anthropic/claude-opus-4.6:batch"), offer("MiniMax-M2.5-highspeed")
+    ('endpoint=batch', 'mode=highspeed')
+    >>> offer("claude-opus-4-6") is None
+    True
+    """
+    base, endpoint = split_endpoint(name)
+    parts = [f"endpoint={endpoint}"] if endpoint and not endpoint.isdigit() else []
+    stem = strip_date(base) or base
+    if strip_mode(stem):
+        parts.append("mode=" + stem.lower().rsplit("-", 1)[1])
+    return ", ".join(parts) or None
+
+
 @dataclass(frozen=True)
 class Spelling:
     """One way to read a name, and the rules applied to reach it."""

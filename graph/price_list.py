@@ -22,7 +22,7 @@ from sqlalchemy import insert
 from sqlmodel import Session, delete
 
 from graph.facts import encode
-from graph.names import key, split_endpoint, strip_prefix
+from graph.names import key, offer, split_endpoint, strip_prefix
 from graph.precedence import Tier
 from graph.resolve import ModelIndex, VendorIndex
 from graph.tables import Fact, Model, ModelAlias, Price, Provider, Source, UnresolvedName
@@ -107,9 +107,9 @@ def import_price_list(session: Session) -> PriceReport:
         report.providers += 1
         for m in p.models:
             report.entries += 1
-            model_id = _link(session, m, p.id, provider_vendor, models, vendors, sid, report)
+            model_id, terms = _link(session, m, p.id, provider_vendor, models, vendors, sid, report)
             if model_id is not None:
-                rows.extend(_price_rows(m, model_id, provider.id, sid))
+                rows.extend(_price_rows(m, model_id, provider.id, sid, terms))
                 if m.context_window:
                     windows.setdefault((model_id, m.context_window), f"{p.id}/{m.id}")
     if rows:
@@ -160,8 +160,9 @@ def _link(
     vendors: VendorIndex,
     sid,
     report,
-) -> int | None:
-    """The model a price-list entry belongs to: found, or created."""
+) -> tuple[int | None, str | None]:
+    """The model a price-list entry belongs to (found, or created), and the
+    serving terms its id adds (`:batch`, `-fast`), if it was found through them."""
     found = models.resolve(m.id)
     if not found.resolved and found.status != "ambiguous" and m.name:
         by_name = models.resolve(m.name)
@@ -169,7 +170,9 @@ def _link(
             found = by_name
     if found.resolved:
         report.linked += 1
-        return found.model
+        return found.model, offer(m.id) if (
+            "endpoint" in found.rules or "mode" in found.rules
+        ) else None
     if found.status == "ambiguous":
         report.ambiguous.append(m.id)
         session.add(
@@ -180,7 +183,7 @@ def _link(
                 candidates=",".join(map(str, found.candidates)),
             )
         )
-        return None
+        return None, None
     base, _ = split_endpoint(_drop_provider_prefix(m.id, provider_slug))
     pre = strip_prefix(base)
     tail = pre[1] if pre else base
@@ -205,7 +208,7 @@ def _link(
     if m.name:
         models.add_name(model.id, m.name)
     report.created += 1
-    return model.id
+    return model.id, None
 
 
 def _describe(constraint) -> str | None:
@@ -221,8 +224,15 @@ def _start(constraint) -> date | None:
     return getattr(constraint, "start_date", None)
 
 
-def _price_rows(m, model_id: int, provider_id: int, sid: str) -> list[dict[str, Any]]:
-    """One row per token kind and tier of every price period and variant."""
+def _price_rows(
+    m, model_id: int, provider_id: int, sid: str, terms: str | None
+) -> list[dict[str, Any]]:
+    """One row per token kind and tier of every price period and variant;
+    `terms` (an offer named by the id) joins each row's conditions."""
+
+    def terms_and(condition: str | None) -> str | None:
+        return ", ".join(c for c in (terms, condition) if c) or None
+
     periods = m.prices if isinstance(m.prices, list) else [None]
     rows: list[dict[str, Any]] = []
     # Base prices: a list of conditional prices whose start dates bound each other.
@@ -234,7 +244,7 @@ def _price_rows(m, model_id: int, provider_id: int, sid: str) -> list[dict[str, 
         later = [d for d in dated if start is None or d > start]
         end = later[0] if later and _describe(constraint) is None else None
         rows += _token_rows(
-            prices, model_id, provider_id, m.id, sid, start, end, _describe(constraint)
+            prices, model_id, provider_id, m.id, sid, start, end, terms_and(_describe(constraint))
         )
     for variant in m.price_variants or []:
         condition = ", ".join(f"{k}={v}" for k, v in sorted(variant.when.items()))
@@ -246,7 +256,7 @@ def _price_rows(m, model_id: int, provider_id: int, sid: str) -> list[dict[str, 
             sid,
             _start(variant.constraint),
             None,
-            condition,
+            terms_and(condition),
         )
     return rows
 

@@ -16,6 +16,16 @@ from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
 
+def plain_decimal(value: Decimal) -> Decimal:
+    """Without trailing zeros and without an exponent: 10, 0.3, 4690000000000.
+
+    >>> str(plain_decimal(Decimal("10.000000000000"))), str(plain_decimal(Decimal("4.69E+12")))
+    ('10', '4690000000000')
+    """
+    value = value.normalize()
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
+
+
 class ExactDecimal(TypeDecorator):
     """Decimal stored without loss: NUMERIC where the database has it exactly,
     text on SQLite (whose NUMERIC is a float)."""
@@ -35,9 +45,7 @@ class ExactDecimal(TypeDecorator):
         return format(value, "f") if dialect.name == "sqlite" else value
 
     def process_result_value(self, value, dialect):
-        if value is None:
-            return None
-        return Decimal(value).normalize() if not isinstance(value, Decimal) else value.normalize()
+        return None if value is None else plain_decimal(Decimal(value))
 
 
 class Source(SQLModel, table=True):
