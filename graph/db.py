@@ -7,11 +7,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import event
+from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, create_engine
 
 from graph import tables  # noqa: F401  (registers the tables on SQLModel.metadata)
+from graph.errors import LoadError
 
 
 def default_database_url() -> str:
@@ -53,7 +54,24 @@ def make_engine(url: str | None = None) -> Engine:
 
 
 def create_tables(engine: Engine) -> None:
+    """Create missing tables; refuse a store whose tables lack columns this
+    version needs (there are no migrations yet)."""
     SQLModel.metadata.create_all(engine)
+    existing = inspect(engine)
+    missing = [
+        f"{table.name}.{column.name}"
+        for table in SQLModel.metadata.sorted_tables
+        for column in table.columns
+        if column.name not in {c["name"] for c in existing.get_columns(table.name)}
+    ]
+    if missing:
+        where = engine.url.render_as_string(hide_password=True)
+        raise LoadError(
+            where,
+            f"this store was made by an older tokenatlas (missing {', '.join(missing[:5])}"
+            f"{' ...' if len(missing) > 5 else ''}); move it aside or use another "
+            "--database-url, then run tokenatlas seed",
+        )
 
 
 def drop_tables(engine: Engine) -> None:

@@ -110,3 +110,14 @@ def test_default_store_is_the_documented_sqlite_file(monkeypatch, tmp_path):
     monkeypatch.setenv("DATABASE_URL", "postgresql://someone@db/atlas")
     assert default_database_url() == "postgresql://someone@db/atlas"
     assert "~/.local/share/tokenatlas/tokenatlas.sqlite" in (REPO / "README.md").read_text()
+
+
+def test_a_store_from_an_older_version_is_refused_clearly(tmp_path, capsys):
+    import sqlite3
+
+    path = tmp_path / "old.sqlite"
+    with sqlite3.connect(path) as conn:  # a model table without today's columns
+        conn.execute("CREATE TABLE model (id INTEGER PRIMARY KEY, slug TEXT, name TEXT)")
+    assert main(["seed", "--database-url", f"sqlite:///{path}"]) == 2
+    err = capsys.readouterr().err
+    assert "older tokenatlas" in err and "model.vendor_id" in err
