@@ -133,12 +133,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             report = ingest_weekly(session, list(args.paths))
         lines = report.lines()
     else:
-        kind = args.kind
-        prepared = [prepare(kind, path, as_of=args.as_of) for path in args.paths]
+        prepared = [prepare(args.kind, path, as_of=args.as_of) for path in args.paths]
         lines = []
         with session_scope(engine) as session:
             for item in prepared:
-                lines += apply(session, item, progress=ProgressBar()(kind)).lines()
+                lines += apply(session, item, progress=ProgressBar()(args.kind)).lines()
             apply_preferred(session)
     for line in lines:
         print(line)

@@ -29,14 +29,9 @@ IMPORTERS = ("models_dev", "epoch", "lmarena", "open_llm_leaderboard")
 
 
 def modules() -> dict[str, ModuleType]:
-    out = {}
-    for name in IMPORTERS:
-        try:
-            module = importlib.import_module(f"graph.{name}")
-        except ModuleNotFoundError:  # an importer not written yet
-            continue
-        out[module.DATASET] = module
-    return out
+    """Importer modules by dataset name, in run order."""
+    found = (importlib.import_module(f"graph.{name}") for name in IMPORTERS)
+    return {module.DATASET: module for module in found}
 
 
 @dataclass

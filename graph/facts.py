@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from sqlmodel import Session, col, select
 
-from graph.precedence import preference_key, reason
+from graph.precedence import preference_key
 from graph.tables import Fact, License, Model, Source, Vendor
 
 # Fields copied into entity columns, with how a stored value is read back.
@@ -53,41 +52,6 @@ def _typed(kind: str, value: Any) -> Any:
     if kind == "bool":
         return bool(value)
     return value
-
-
-@dataclass
-class RankedValue:
-    fact: Fact
-    source: Source
-    preferred: bool
-    reason: str | None
-
-
-def ranked(
-    session: Session, kind: str, entity_id: int, field: str | None
-) -> dict[str, list[RankedValue]]:
-    """Every value of an entity's fields (or one field), preferred first."""
-    query = (
-        select(Fact, Source)
-        .join(Source, Source.id == Fact.source_id)
-        .where(Fact.entity_kind == kind, Fact.entity_id == entity_id)
-    )
-    if field is not None:
-        query = query.where(Fact.field == field)
-    groups: dict[str, list[tuple[Fact, Source]]] = defaultdict(list)
-    for fact, source in session.exec(query):
-        groups[fact.field].append((fact, source))
-    out: dict[str, list[RankedValue]] = {}
-    for name, rows in sorted(groups.items()):
-        rows.sort(
-            key=lambda fs: preference_key(fs[0].tier, fs[1].published or fs[1].collected, fs[0].id)
-        )
-        contested = len({f.value for f, _ in rows}) > 1
-        out[name] = [
-            RankedValue(f, s, i == 0, reason(f.tier, contested=contested) if i == 0 else None)
-            for i, (f, s) in enumerate(rows)
-        ]
-    return out
 
 
 def apply_preferred(session: Session) -> int:

@@ -134,8 +134,12 @@ def read_weekly_file(path: Path) -> WeeklyFile:
 
 
 def ingest_weekly(session: Session, paths: list[Path]) -> IngestReport:
-    """Load snapshot files into the store (the caller commits)."""
-    files = [read_weekly_file(p) for p in paths]
+    """Read, check and load snapshot files into the store (the caller commits)."""
+    return write_weekly(session, [read_weekly_file(p) for p in paths])
+
+
+def write_weekly(session: Session, files: list[WeeklyFile]) -> IngestReport:
+    """Load snapshot files already read and checked by `read_weekly_file`."""
     seen: dict[date, Path] = {}
     for f in files:
         if f.collected in seen and seen[f.collected] != f.path:

@@ -15,7 +15,7 @@ from graph.datasets import ProgressFactory, apply, prepare, present
 from graph.db import create_tables, session_scope
 from graph.facts import apply_preferred
 from graph.importing import SourceReport
-from graph.openrouter import IngestReport, ingest_weekly, read_weekly_file
+from graph.openrouter import IngestReport, read_weekly_file, write_weekly
 from graph.price_list import PriceReport, import_price_list
 from graph.resolve import ModelIndex, VendorIndex
 from graph.seeds import CATALOG_SOURCE_ID, SeedCounts, read_seeds, write_seeds
@@ -85,7 +85,7 @@ def seed(
                 apply(session, item, models=models, vendors=vendors, progress=tick)
             )
         if weekly_files:
-            report.weekly = ingest_weekly(session, weekly)
+            report.weekly = write_weekly(session, weekly_files)
         apply_preferred(session)
     return report
 
