@@ -14,7 +14,7 @@ from api.pagination import Connection, connection
 from api.types import Benchmark, Claim, Model, Source, Vendor, model_type, vendor_type
 from graph import catalog, tables
 from graph.catalog import ModelFilter
-from graph.lookup import find_model
+from graph.lookup import find_model, find_vendor
 
 DEFAULT_PAGE = 20
 
@@ -125,7 +125,7 @@ class CatalogQuery:
         info: Info,
         slug: Annotated[str, strawberry.argument(description="Slug, name or alias of the vendor.")],
     ) -> Vendor:
-        return vendor_type(catalog.find_vendor(info.context.session, slug))
+        return vendor_type(find_vendor(info.context.session, slug))
 
     @strawberry.field(description="Vendors ordered by slug, one page at a time.")
     def vendors(

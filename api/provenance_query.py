@@ -10,8 +10,7 @@ import strawberry
 from api.context import Info
 from api.types import FieldValues
 from graph import conflicts
-from graph.catalog import find_vendor
-from graph.lookup import find_model
+from graph.lookup import find_model, find_vendor
 
 
 @strawberry.enum(description="What kind of entity a name refers to.")

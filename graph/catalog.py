@@ -14,6 +14,7 @@ from sqlalchemy import func, or_
 from sqlmodel import Session, SQLModel, col, select
 
 from graph.errors import ErrorCode, NotFoundError, TokenAtlasError
+from graph.lookup import find_vendor
 from graph.names import key
 from graph.tables import (
     Benchmark,
@@ -79,24 +80,6 @@ def check_first(first: int) -> None:
             f"'first' is {first}; at most {MAX_PAGE} rows per page (follow pageInfo.endCursor)",
             code=ErrorCode.LIMIT_EXCEEDED,
         )
-
-
-def find_vendor(session: Session, name: str) -> Vendor:
-    k = key(name)
-    row = session.exec(select(Vendor).where(Vendor.slug == name)).first()
-    if row:
-        return row
-    for vendor in session.exec(select(Vendor)):
-        if key(vendor.slug) == k or key(vendor.name) == k:
-            return vendor
-    row = session.exec(
-        select(Vendor)
-        .join(VendorAlias, VendorAlias.vendor_id == Vendor.id)
-        .where(VendorAlias.key == k)
-    ).first()
-    if row is None:
-        raise NotFoundError(f"no vendor is known as '{name}'", name=name)
-    return row
 
 
 def _model_conditions(session: Session, f: ModelFilter) -> list:

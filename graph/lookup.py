@@ -1,50 +1,102 @@
-"""Looking models up by any name, with a resolver index cached per store.
+"""Looking models and vendors up by any name, with resolver indexes cached
+per store.
 
-Building a `ModelIndex` reads every alias; it is rebuilt only when the
-catalog changed (a one-row fingerprint query per lookup tells).
+Building an index reads every alias; it is rebuilt only when its tables
+changed (a one-statement fingerprint per lookup tells).
 """
 
 from __future__ import annotations
 
 import difflib
 import threading
+from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col, select
 
 from graph.errors import AmbiguousNameError, NotFoundError
 from graph.names import key
-from graph.resolve import ModelIndex, Resolution
-from graph.tables import Endpoint, Model, ModelAlias
+from graph.resolve import ModelIndex, Resolution, VendorIndex
+from graph.tables import Endpoint, Model, ModelAlias, Vendor, VendorAlias
 
 _lock = threading.Lock()
-_cache: dict[str, tuple[tuple, ModelIndex, dict[str, list[str]]]] = {}
+_cache: dict[tuple[str, str], tuple[tuple, Any]] = {}
 
 
-def _fingerprint(session: Session) -> tuple:
-    parts = []
-    for table in (Model, ModelAlias, Endpoint):
-        parts.extend(session.exec(select(func.count(), func.max(table.id))).one())
-    return tuple(parts)
+def _fingerprint(session: Session, tables: tuple) -> tuple:
+    """Row count and highest id of each table, in one statement."""
+    columns = []
+    for table in tables:
+        columns.append(sa_select(func.count()).select_from(table).scalar_subquery())
+        columns.append(sa_select(func.max(table.id)).scalar_subquery())
+    return tuple(session.execute(sa_select(*columns)).one())
+
+
+def _cached(session: Session, kind: str, tables: tuple, build: Callable[[Session], Any]) -> Any:
+    """`build(session)`, reused while `tables` are unchanged in this store."""
+    slot = (str(session.get_bind().engine.url), kind)
+    fingerprint = _fingerprint(session, tables)
+    with _lock:
+        hit = _cache.get(slot)
+        if hit and hit[0] == fingerprint:
+            return hit[1]
+    value = build(session)
+    with _lock:
+        _cache[slot] = (fingerprint, value)
+    return value
+
+
+def _names(session: Session, columns) -> dict[str, list[str]]:
+    """Display names and slugs by folded key, for suggestions."""
+    names: dict[str, list[str]] = {}
+    for slug, name in session.exec(select(*columns)):
+        names.setdefault(key(name), []).append(name)
+        names.setdefault(key(slug), []).append(slug)
+    return names
 
 
 def model_index(session: Session) -> tuple[ModelIndex, dict[str, list[str]]]:
-    """The resolver index of this store, and the names each key stands for
-    (for suggestions)."""
-    url = str(session.get_bind().engine.url)
-    fingerprint = _fingerprint(session)
-    with _lock:
-        hit = _cache.get(url)
-        if hit and hit[0] == fingerprint:
-            return hit[1], hit[2]
-    index = ModelIndex.from_session(session)
-    names: dict[str, list[str]] = {}
-    for slug, name in session.exec(select(Model.slug, Model.name)):
-        names.setdefault(key(name), []).append(name)
-        names.setdefault(key(slug), []).append(slug)
-    with _lock:
-        _cache[url] = (fingerprint, index, names)
-    return index, names
+    """The model resolver of this store, and the names each key stands for."""
+    return _cached(
+        session,
+        "model",
+        (Model, ModelAlias, Endpoint),
+        lambda s: (ModelIndex.from_session(s), _names(s, (Model.slug, Model.name))),
+    )
+
+
+def vendor_index(session: Session) -> tuple[VendorIndex, dict[str, list[str]]]:
+    """The vendor resolver of this store (the one importers use), and names."""
+    return _cached(
+        session,
+        "vendor",
+        (Vendor, VendorAlias),
+        lambda s: (VendorIndex.from_session(s), _names(s, (Vendor.slug, Vendor.name))),
+    )
+
+
+def find_vendor(session: Session, name: str) -> Vendor:
+    """The vendor `name` means (slug, name or alias); an unknown name is an
+    error with near matches, a name two vendors share an error listing them."""
+    exact = session.exec(select(Vendor).where(Vendor.slug == name)).first()
+    if exact is not None:
+        return exact
+    index, names = vendor_index(session)
+    found = index.by_key.get(key(name), set())
+    if len(found) == 1:
+        return session.get(Vendor, next(iter(found)))
+    if found:
+        slugs = sorted(session.exec(select(Vendor.slug).where(col(Vendor.id).in_(found))).all())
+        raise AmbiguousNameError(
+            f"'{name}' could mean several vendors: {', '.join(slugs)}; use a slug",
+            candidates=slugs,
+        )
+    close = difflib.get_close_matches(key(name), list(names), n=5, cutoff=0.6)
+    near = list(dict.fromkeys(names[k][0] for k in close))
+    hint = f"; did you mean {', '.join(repr(s) for s in near)}?" if near else ""
+    raise NotFoundError(f"no vendor is known as '{name}'{hint}", name=name, suggestions=near)
 
 
 def suggestions(session: Session, name: str, limit: int = 5) -> list[str]:
