@@ -47,7 +47,15 @@ def _is_unexpected(error: GraphQLError) -> bool:
     return original is not None and not isinstance(original, TokenAtlasError | GraphQLError)
 
 
-schema = strawberry.Schema(
+class Schema(strawberry.Schema):
+    """Logs only what is not the client's doing: an unknown name or a page
+    too large is an answer, not a server error."""
+
+    def process_errors(self, errors, execution_context=None) -> None:
+        super().process_errors([e for e in errors if _is_unexpected(e)], execution_context)
+
+
+schema = Schema(
     query=Query,
     config=StrawberryConfig(scalar_map={BigInt: BIGINT_SCALAR, Decimal: DECIMAL_SCALAR}),
     extensions=[

@@ -213,3 +213,10 @@ def test_every_type_field_and_argument_is_described():
 def test_schema_file_matches_the_code():
     committed = (REPO / "schema.graphql").read_text()
     assert committed == schema.as_str() + "\n", "run: tokenatlas export-schema > schema.graphql"
+
+
+def test_client_mistakes_are_not_logged_as_server_errors(client, caplog):
+    with caplog.at_level("ERROR"):
+        body = client.post("/graphql", json={"query": VENDOR_Q % "Claude Opus 4.66"}).json()
+    assert body["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+    assert not [r for r in caplog.records if "Claude Opus 4.66" in r.getMessage()]
