@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -131,7 +131,12 @@ class ImportContext:
                     self._licenses.setdefault(key(n), slug)
         self._aliases: set[tuple[int, str]] = set()
         self._facts: set[tuple] = set()
-        self._slugs = set(session.exec(select(Model.slug)).all())
+        # Keys each node answers to by itself (slug, name): never stored as aliases.
+        self._own_names: dict[int, set[str]] = {}
+        self._slugs: set[str] = set()
+        for model_id, slug, model_name in session.exec(select(Model.id, Model.slug, Model.name)):
+            self._own_names[model_id] = {key(slug), key(model_name)}
+            self._slugs.add(slug)
         self._placeholders = set(session.exec(select(Model.id).where(Model.known == False)).all())  # noqa: E712
 
     # -- the source ------------------------------------------------------------
@@ -220,18 +225,37 @@ class ImportContext:
                     self.alias(model_id, other)
                 return model_id
             if found.status == "ambiguous":
-                if n in self.report.ambiguous:
-                    return None
-                self.report.ambiguous.append(n)
-                self._rows[UnresolvedName].append(
-                    dict(
-                        source_id=self.source_id,
-                        name=n,
-                        reason="ambiguous",
-                        candidates=",".join(map(str, found.candidates)),
-                    )
-                )
+                self.ambiguous(n, found.candidates)
                 return None
+        return self.create_model(
+            name, names=names, vendor_id=vendor_id, display=display, placeholder=placeholder
+        )
+
+    def ambiguous(self, name: str, candidates: Iterable[Hashable]) -> None:
+        """Report a name that could mean several models (once); nothing is attached."""
+        if name in self.report.ambiguous:
+            return
+        self.report.ambiguous.append(name)
+        self._rows[UnresolvedName].append(
+            dict(
+                source_id=self.source_id,
+                name=name,
+                reason="ambiguous",
+                candidates=",".join(map(str, candidates)),
+            )
+        )
+
+    def create_model(
+        self,
+        name: str,
+        *,
+        names: Iterable[str] = (),
+        vendor_id: int | None = None,
+        display: str | None = None,
+        placeholder: bool = False,
+    ) -> int:
+        """A new, non-curated model for `name`, known by `names` too."""
+        candidates = [name, *names]
         slug = base = slugify(name)
         n = 1
         while slug in self._slugs:  # another spelling already holds this slug
@@ -253,6 +277,7 @@ class ImportContext:
             self._placeholders.add(model.id)
             self._unresolved(name)
         self.models.add_name(model.id, slug)
+        self._own_names[model.id] = {key(slug), key(model.name)}
         for n in candidates:
             self.alias(model.id, n)
         return model.id
@@ -270,6 +295,8 @@ class ImportContext:
             return
         self._aliases.add((model_id, k))
         self.models.add_name(model_id, name)
+        if k in self._own_names.get(model_id, ()):
+            return  # the node's own slug or name
         self._rows[ModelAlias].append(
             dict(model_id=model_id, alias=name, key=k, source_id=self.source_id)
         )
@@ -302,11 +329,15 @@ class ImportContext:
         self._licenses[k] = slug
         return slug
 
-    def provider(self, slug: str, name: str) -> int:
+    def provider(self, slug: str, name: str, *, url: str | None = None) -> int:
         row = self.session.exec(select(Provider).where(Provider.slug == slug)).first()
         if row is None:
             row = Provider(
-                slug=slug, name=name, vendor_id=self.vendors.resolve(slug), source_id=self.source_id
+                slug=slug,
+                name=name,
+                url=url,
+                vendor_id=self.vendors.resolve(slug),
+                source_id=self.source_id,
             )
             self.session.add(row)
             self.session.flush()

@@ -18,15 +18,13 @@ from decimal import Decimal
 from importlib.metadata import version
 from typing import Any
 
-from sqlalchemy import insert
-from sqlmodel import Session, delete
+from sqlmodel import Session, select
 
-from graph.facts import encode
-from graph.names import key, offer, split_endpoint, strip_prefix
+from graph.importing import ImportContext
+from graph.names import offer, split_endpoint, strip_prefix
 from graph.precedence import Tier
-from graph.resolve import ModelIndex, VendorIndex
-from graph.tables import Fact, Model, ModelAlias, Price, Provider, Source, UnresolvedName
-from graph.upsert import upsert
+from graph.resolve import Resolution, VendorIndex
+from graph.tables import Model, ModelAlias, Price, Provider
 
 PACKAGE = "genai-prices"
 
@@ -64,72 +62,64 @@ def import_price_list(session: Session) -> PriceReport:
 
     report = PriceReport(version=version(PACKAGE))
     sid = source_id()
-    existing = session.get(Source, sid)
-    if existing is not None and existing.content_hash == report.version:
-        report.skipped_unchanged = True
-        return report
-    upsert(
-        session,
-        Source,
-        "id",
-        sid,
+    ctx = ImportContext(session, dataset=PACKAGE, source_id=sid, tier=Tier.CATALOGUE)
+    # What an earlier import decided, read before its rows are replaced: the
+    # models it introduced, and the model each (provider, id) was linked to.
+    # A re-import keeps those links rather than re-deciding them against a
+    # graph that now holds the list's own models.
+    introduced = set(session.exec(select(Model.id).where(Model.source_id == sid)).all())
+    aliases_before = session.exec(
+        select(ModelAlias.model_id, ModelAlias.alias).where(ModelAlias.source_id == sid)
+    ).all()
+    linked_before = {
+        (provider, model_id_text): model_id
+        for provider, model_id_text, model_id in session.exec(
+            select(Provider.slug, Price.provider_model_id, Price.model_id)
+            .join(Provider, Provider.id == Price.provider_id)
+            .where(Price.source_id == sid)
+        )
+    }
+    if not ctx.open(
+        report.version,
         kind="package",
         title=f"genai-prices {report.version} price dataset",
         publisher="Pydantic (genai-prices)",
         url=f"https://pypi.org/project/genai-prices/{report.version}/",
         licence="MIT",
-        content_hash=report.version,
-        tier=int(Tier.CATALOGUE),
         notes="USD per million tokens, with price history, conditions and context tiers",
-    )
-    for table in (Price, UnresolvedName, Fact):
-        session.exec(delete(table).where(table.source_id == sid))
-
-    models = ModelIndex.from_session(session)
-    vendors = VendorIndex.from_session(session)
+    ):
+        report.skipped_unchanged = True
+        return report
+    for model_id, alias in aliases_before:  # replaced with the source's rows: put back
+        ctx.alias(model_id, alias)
     # Vendors' own price lists first: a model first seen there gets its vendor.
-    providers = sorted(data.providers, key=lambda p: vendors.resolve(p.id) is None)
-    rows: list[dict[str, Any]] = []
-    # Context windows the list states, once per model and value, as facts.
-    windows: dict[tuple[int, int], str] = {}
+    providers = sorted(data.providers, key=lambda p: ctx.vendors.resolve(p.id) is None)
     for p in providers:
-        provider_vendor = vendors.resolve(p.id)
-        provider = upsert(
-            session,
-            Provider,
-            "slug",
-            p.id,
-            name=p.name,
-            vendor_id=provider_vendor,
-            url=(p.pricing_urls[0] if p.pricing_urls else None),
-            source_id=sid,
-        )
+        provider_vendor = ctx.vendors.resolve(p.id)
+        provider_id = ctx.provider(p.id, p.name, url=p.pricing_urls[0] if p.pricing_urls else None)
         report.providers += 1
         for m in p.models:
             report.entries += 1
-            model_id, terms = _link(session, m, p.id, provider_vendor, models, vendors, sid, report)
-            if model_id is not None:
-                rows.extend(_price_rows(m, model_id, provider.id, sid, terms))
-                if m.context_window:
-                    windows.setdefault((model_id, m.context_window), f"{p.id}/{m.id}")
-    if rows:
-        session.execute(insert(Price), rows)
-    facts = [
-        dict(
-            entity_kind="model",
-            entity_id=model_id,
-            field="context_window",
-            value=encode(window),
-            tier=int(Tier.CATALOGUE),
-            source_id=sid,
-            locator=locator,
-        )
-        for (model_id, window), locator in windows.items()
-    ]
-    if facts:
-        session.execute(insert(Fact), facts)
-    report.prices = len(rows)
-    session.flush()
+            before = linked_before.get((p.id, m.id))
+            if before is not None:
+                model_id, found = before, ctx.models.resolve(m.id)
+                if found.model == before:
+                    terms = _terms(m.id, found)
+                else:  # reached by name or created from this id
+                    terms = None if before in introduced else offer(m.id)
+                report.linked += 1
+            else:
+                model_id, terms = _link(ctx, m, p.id, provider_vendor, report)
+            if model_id is None:
+                continue
+            for row in _price_rows(m, model_id, provider_id, terms):
+                ctx.price(**row)
+                report.prices += 1
+            # The context window the list states, as a fact (once per model and value).
+            ctx.fact(model_id, "context_window", m.context_window, locator=f"{p.id}/{m.id}")
+    ctx.flush()
+    report.created = len(ctx.report.created)
+    report.ambiguous = ctx.report.ambiguous
     return report
 
 
@@ -151,64 +141,40 @@ def brand_vendor(vendors: VendorIndex, model_id: str) -> int | None:
     return vendors.resolve(first) or vendors.resolve(first.rstrip("0123456789."))
 
 
+def _terms(model_id: str, found: Resolution) -> str | None:
+    """The offer an id names (`:batch`, `-fast`) when that is how it reached its model."""
+    return offer(model_id) if {"endpoint", "mode"} & set(found.rules) else None
+
+
 def _link(
-    session,
-    m,
-    provider_slug: str,
-    provider_vendor,
-    models: ModelIndex,
-    vendors: VendorIndex,
-    sid,
-    report,
+    ctx: ImportContext, m, provider_slug: str, provider_vendor: int | None, report: PriceReport
 ) -> tuple[int | None, str | None]:
     """The model a price-list entry belongs to (found, or created), and the
     serving terms its id adds (`:batch`, `-fast`), if it was found through them."""
-    found = models.resolve(m.id)
+    found = ctx.models.resolve(m.id)
     if not found.resolved and found.status != "ambiguous" and m.name:
-        by_name = models.resolve(m.name)
+        by_name = ctx.models.resolve(m.name)
         if by_name.resolved:
             found = by_name
     if found.resolved:
         report.linked += 1
-        return found.model, offer(m.id) if (
-            "endpoint" in found.rules or "mode" in found.rules
-        ) else None
+        return found.model, _terms(m.id, found)
     if found.status == "ambiguous":
-        report.ambiguous.append(m.id)
-        session.add(
-            UnresolvedName(
-                source_id=sid,
-                name=m.id,
-                reason="ambiguous",
-                candidates=",".join(map(str, found.candidates)),
-            )
-        )
+        ctx.ambiguous(m.id, found.candidates)
         return None, None
     base, _ = split_endpoint(_drop_provider_prefix(m.id, provider_slug))
     pre = strip_prefix(base)
     tail = pre[1] if pre else base
     vendor_id = (
-        (vendors.resolve(pre[0].split(".")[-1]) if pre else None)
-        or brand_vendor(vendors, tail)
+        (ctx.vendors.resolve(pre[0].split(".")[-1]) if pre else None)
+        or brand_vendor(ctx.vendors, tail)
         or provider_vendor
     )
-    slug = tail.strip().lower()
-    model = Model(
-        slug=slug,
-        name=m.name or m.id,
-        vendor_id=vendor_id,
-        curated=False,
-        source_id=sid,
+    names = [m.id, *([m.name] if m.name else [])]
+    model_id = ctx.create_model(
+        tail.strip().lower(), names=names, vendor_id=vendor_id, display=m.name or m.id
     )
-    session.add(model)
-    session.flush()
-    session.add(ModelAlias(model_id=model.id, alias=m.id, key=key(m.id), source_id=sid))
-    models.add_name(model.id, slug)
-    models.add_name(model.id, m.id)
-    if m.name:
-        models.add_name(model.id, m.name)
-    report.created += 1
-    return model.id, None
+    return model_id, None
 
 
 def _describe(constraint) -> str | None:
@@ -224,9 +190,7 @@ def _start(constraint) -> date | None:
     return getattr(constraint, "start_date", None)
 
 
-def _price_rows(
-    m, model_id: int, provider_id: int, sid: str, terms: str | None
-) -> list[dict[str, Any]]:
+def _price_rows(m, model_id: int, provider_id: int, terms: str | None) -> list[dict[str, Any]]:
     """One row per token kind and tier of every price period and variant;
     `terms` (an offer named by the id) joins each row's conditions."""
 
@@ -244,7 +208,7 @@ def _price_rows(
         later = [d for d in dated if start is None or d > start]
         end = later[0] if later and _describe(constraint) is None else None
         rows += _token_rows(
-            prices, model_id, provider_id, m.id, sid, start, end, terms_and(_describe(constraint))
+            prices, model_id, provider_id, m.id, start, end, terms_and(_describe(constraint))
         )
     for variant in m.price_variants or []:
         condition = ", ".join(f"{k}={v}" for k, v in sorted(variant.when.items()))
@@ -253,7 +217,6 @@ def _price_rows(
             model_id,
             provider_id,
             m.id,
-            sid,
             _start(variant.constraint),
             None,
             terms_and(condition),
@@ -261,7 +224,7 @@ def _price_rows(
     return rows
 
 
-def _token_rows(prices, model_id, provider_id, provider_model_id, sid, start, end, conditions):
+def _token_rows(prices, model_id, provider_id, provider_model_id, start, end, conditions):
     rows = []
     for name, value in vars(prices).items():
         if value is None or not name.endswith("_mtok"):
@@ -284,7 +247,6 @@ def _token_rows(prices, model_id, provider_id, provider_model_id, sid, start, en
                     valid_from=start,
                     valid_to=end,
                     conditions=conditions,
-                    source_id=sid,
                 )
             )
     return rows

@@ -71,11 +71,18 @@ def imported(sqlite_template, tmp_path_factory, prepared) -> Iterator[tuple[Engi
 
 def node(s: Session, hub_id: str) -> Model:
     """The model a Hugging Face id of the leaderboard stands for (the Hub
-    ignores case, and an alias is stored once per spelling that folds alike)."""
+    ignores case, and an alias is stored once per spelling that folds alike;
+    a node the leaderboard created answers to its own name)."""
     ids = set(
         s.exec(
             select(ModelAlias.model_id).where(
                 func.lower(ModelAlias.alias) == hub_id.lower(), ModelAlias.source_id == SOURCE
+            )
+        )
+    ) | set(
+        s.exec(
+            select(Model.id).where(
+                func.lower(Model.name) == hub_id.lower(), Model.source_id == SOURCE
             )
         )
     )

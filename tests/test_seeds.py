@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 from sqlmodel import Session, select
 
 from graph.errors import LoadError
@@ -121,3 +122,16 @@ def test_claim_naming_an_unknown_model_is_rejected(tmp_path, monkeypatch):
     monkeypatch.setenv("TOKENATLAS_SEEDS_DIR", str(broken))
     with pytest.raises(LoadError, match="Imaginary Model 9"):
         read_seeds()
+
+
+def test_a_new_price_list_version_replaces_its_rows_without_drift(store):
+    """After a genai-prices upgrade the list is imported again: its rows are
+    replaced, and links it made before are kept rather than re-decided."""
+    with Session(store) as s:
+        before = census(s)
+        s.exec(text("UPDATE source SET content_hash = 'older' WHERE id LIKE 'genai-prices@%'"))
+        s.commit()
+    report = seed(store)
+    assert not report.prices.skipped_unchanged and report.prices.created == 0
+    with Session(store) as s:
+        assert census(s) == before
