@@ -1,8 +1,8 @@
 """Root fields for market analytics: usage share (one period or a series),
 price ratios, workload cost and benchmark parity.
 
-Resolvers translate arguments and shape what graph.share, graph.pricing and
-graph.parity return; the arithmetic is theirs, in exact decimals. Money
+Resolvers translate arguments and shape what graph.analytics.share, graph.analytics.pricing and
+graph.analytics.parity return; the arithmetic is theirs, in exact decimals. Money
 reaches clients as decimal strings; shares, changes and ratios as floats.
 """
 
@@ -29,9 +29,9 @@ from api.types import (
     load_source,
     model_type,
 )
-from graph import parity as graph_parity
-from graph import pricing as graph_pricing
-from graph import share as graph_share
+from graph.analytics import parity as graph_parity
+from graph.analytics import pricing as graph_pricing
+from graph.analytics import share as graph_share
 from graph.errors import TokenAtlasError
 
 MICRO = Decimal("0.000001")

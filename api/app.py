@@ -16,8 +16,8 @@ from strawberry.asgi import GraphQL
 
 from api.context import Context
 from api.schema import schema
-from graph.db import make_engine
-from graph.store import is_seeded
+from graph.sources.load import is_seeded
+from graph.store.db import make_engine
 
 # Shown in GraphiQL on first visit: a model, its vendor, prices and sources.
 DEFAULT_QUERY = """# tokenatlas: the AI model market as a graph. Press the play button.

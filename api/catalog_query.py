@@ -12,9 +12,10 @@ from strawberry import relay
 from api.context import Info
 from api.pagination import Connection, connection
 from api.types import Benchmark, Claim, Model, Source, Vendor, model_type, vendor_type
-from graph import catalog, tables
-from graph.catalog import ModelFilter
-from graph.lookup import find_model, find_vendor
+from graph.analytics import catalog
+from graph.analytics.catalog import ModelFilter
+from graph.resolve.lookup import find_model, find_vendor
+from graph.store import tables
 
 DEFAULT_PAGE = 20
 

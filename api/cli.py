@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from graph.db import create_tables, make_engine, session_scope
 from graph.errors import LoadError
+from graph.store.db import StoreVersionError, create_tables, make_engine, session_scope
 
 WEEKLY = "openrouter-weekly"
 DATASETS = ("models-dev", "epoch", "open-llm-leaderboard", "lmarena")
@@ -62,7 +62,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from api.app import create_app
-    from graph.store import ensure_seeded
+    from graph.sources.load import ensure_seeded
 
     engine = make_engine(args.database_url)
     print(f"store: {engine.url.render_as_string(hide_password=True)}", flush=True)
@@ -106,7 +106,8 @@ class ProgressBar:
 
 
 def cmd_seed(args: argparse.Namespace) -> int:
-    from graph.store import census, seed
+    from graph.sources.load import seed
+    from graph.store.census import census
 
     engine = make_engine(args.database_url)
     started = time.perf_counter()
@@ -122,9 +123,9 @@ def cmd_seed(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from graph.datasets import apply, prepare
-    from graph.facts import apply_preferred
-    from graph.openrouter import ingest_weekly
+    from graph.provenance.facts import apply_preferred
+    from graph.sources.openrouter import ingest_weekly
+    from graph.sources.registry import apply, prepare
 
     engine = make_engine(args.database_url)
     create_tables(engine)
@@ -163,7 +164,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except LoadError as exc:
+    except (LoadError, StoreVersionError) as exc:
         print(f"tokenatlas {args.command}: rejected, nothing written: {exc}", file=sys.stderr)
         return 2
 

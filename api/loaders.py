@@ -1,6 +1,6 @@
 """DataLoaders, created per request and named by what they load.
 
-Each batches the keys one GraphQL request asks for into one `graph.catalog`
+Each batches the keys one GraphQL request asks for into one `graph.analytics.catalog`
 call (one SQL statement), so a page of 100 models costs the same number of
 statements as a page of 1. They never outlive their request.
 """
@@ -14,8 +14,9 @@ from typing import Any
 from sqlmodel import Session
 from strawberry.dataloader import DataLoader
 
-from graph import catalog, conflicts
-from graph.tables import Benchmark, License, Model, Provider, Source, Vendor
+from graph.analytics import catalog
+from graph.provenance import conflicts
+from graph.store.tables import Benchmark, License, Model, Provider, Source, Vendor
 
 
 def _loader(fetch: Callable[[Sequence[Any]], list[Any]]) -> DataLoader:

@@ -7,7 +7,7 @@ from typing import Generic, TypeVar
 
 import strawberry
 
-from graph.catalog import Page, encode_cursor
+from graph.analytics.catalog import Page, encode_cursor
 
 N = TypeVar("N")
 

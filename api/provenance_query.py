@@ -9,8 +9,8 @@ import strawberry
 
 from api.context import Info
 from api.types import FieldValues
-from graph import conflicts
-from graph.lookup import find_model, find_vendor
+from graph.provenance import conflicts
+from graph.resolve.lookup import find_model, find_vendor
 
 
 @strawberry.enum(description="What kind of entity a name refers to.")

@@ -12,9 +12,11 @@ import strawberry
 from strawberry import relay
 
 from api.context import Info
-from graph import catalog, conflicts, tables
-from graph.facts import encode
-from graph.names import key
+from graph.analytics import catalog
+from graph.provenance import conflicts
+from graph.provenance.facts import encode
+from graph.resolve.names import key
+from graph.store import tables
 
 DECIMAL_SCALAR = strawberry.scalar(
     name="Decimal",

@@ -26,9 +26,9 @@ from sqlmodel import Session  # noqa: E402
 from starlette.testclient import TestClient  # noqa: E402
 
 from api.app import create_app  # noqa: E402
-from graph.db import make_engine  # noqa: E402
-from graph.openrouter import ingest_weekly  # noqa: E402
-from graph.store import seed  # noqa: E402
+from graph.sources.load import seed  # noqa: E402
+from graph.sources.openrouter import ingest_weekly  # noqa: E402
+from graph.store.db import make_engine  # noqa: E402
 
 DEFAULT_WEEKLY = REPO.parent / "shared" / "data" / "openrouter-weekly"
 

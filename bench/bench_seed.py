@@ -38,7 +38,7 @@ def postgres_database(admin_url: str):
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
-    from graph.db import normalise_url
+    from graph.store.db import normalise_url
 
     admin = create_engine(normalise_url(admin_url), isolation_level="AUTOCOMMIT")
     name = f"tokenatlas_bench_{uuid.uuid4().hex[:8]}"

@@ -1,4 +1,15 @@
-"""The knowledge graph: tables, sessions, loaders and analytics.
+"""The knowledge graph: everything tokenatlas knows and derives, without GraphQL.
 
-Nothing here imports the API layer.
+One folder per concern; data flows one way (a module imports only from the
+folders listed after its own, never from `api`):
+
+- `analytics/`  share, price ratios, workload cost, benchmark parity, catalogue reads
+- `lineage/`    derivations over the lineage DAG (networkx)
+- `factcheck/`  claims evaluated against the data
+- `sources/`    one module per dataset, the import contract they share, the seeds
+- `provenance/` facts with their source, precedence, conflicts
+- `resolve/`    names to canonical models and vendors
+- `store/`      tables, engines and sessions, upsert; imports nothing else of graph
+
+`errors.py` holds the error codes every layer above the store raises.
 """

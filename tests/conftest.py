@@ -22,9 +22,9 @@ from sqlmodel import Session
 from starlette.testclient import TestClient
 
 from api.app import create_app
-from graph.db import make_engine, normalise_url
-from graph.openrouter import ingest_weekly
-from graph.store import seed
+from graph.sources.load import seed
+from graph.sources.openrouter import ingest_weekly
+from graph.store.db import make_engine, normalise_url
 
 REPO = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("TOKENATLAS_DATA_DIR", REPO.parent / "shared" / "data"))

@@ -174,7 +174,7 @@ def test_get_queries_work(client):
 def test_health_and_readiness(client, tmp_path):
     assert client.get("/healthz").json() == {"status": "ok"}
     assert client.get("/readyz").json() == {"status": "ready"}
-    from graph.db import make_engine
+    from graph.store.db import make_engine
 
     empty = TestClient(create_app(make_engine(f"sqlite:///{tmp_path / 'nothing.sqlite'}")))
     assert empty.get("/healthz").status_code == 200

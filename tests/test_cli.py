@@ -13,7 +13,7 @@ import urllib.request
 import pytest
 
 from api.cli import main
-from graph.db import default_database_url
+from graph.store.db import default_database_url
 from tests.conftest import REPO, weekly_files
 
 

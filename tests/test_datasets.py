@@ -14,11 +14,12 @@ from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
 from api.app import create_app
-from graph.db import make_engine
 from graph.errors import LoadError
-from graph.names import key
-from graph.store import census, seed
-from graph.tables import Endpoint, Fact, Model, Price, Source
+from graph.resolve.names import key
+from graph.sources.load import seed
+from graph.store.census import census
+from graph.store.db import make_engine
+from graph.store.tables import Endpoint, Fact, Model, Price, Source
 from tests.conftest import DATA_DIR, gql
 
 DATASETS = ("models-dev", "epoch", "lmarena", "open-llm-leaderboard")

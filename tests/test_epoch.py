@@ -15,13 +15,13 @@ from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
 from api.app import create_app
-from graph import epoch
-from graph.datasets import apply, prepare
 from graph.errors import LoadError
-from graph.facts import apply_preferred
-from graph.resolve import ModelIndex
-from graph.store import census
-from graph.tables import Fact, LineageEdge, Model, UnresolvedName, Vendor, VendorAlias
+from graph.provenance.facts import apply_preferred
+from graph.resolve.index import ModelIndex
+from graph.sources import epoch
+from graph.sources.registry import apply, prepare
+from graph.store.census import census
+from graph.store.tables import Fact, LineageEdge, Model, UnresolvedName, Vendor, VendorAlias
 from tests.conftest import DATA_DIR, gql
 
 PATH = DATA_DIR / epoch.FILE

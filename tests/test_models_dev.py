@@ -18,16 +18,16 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 from starlette.testclient import TestClient
 
-import graph.models_dev
+import graph.sources.models_dev
 from api.app import create_app
-from graph.datasets import Prepared, apply, prepare
-from graph.db import make_engine
 from graph.errors import LoadError
-from graph.facts import apply_preferred
-from graph.precedence import Tier
-from graph.resolve import ModelIndex
-from graph.store import census
-from graph.tables import (
+from graph.provenance.facts import apply_preferred
+from graph.provenance.precedence import Tier
+from graph.resolve.index import ModelIndex
+from graph.sources.registry import Prepared, apply, prepare
+from graph.store.census import census
+from graph.store.db import make_engine
+from graph.store.tables import (
     Benchmark,
     BenchmarkResult,
     Endpoint,
@@ -410,7 +410,7 @@ def test_rejection_writes_nothing(tmp_path, sqlite_store):
 
 
 def test_helpers_doctests():
-    result = doctest.testmod(graph.models_dev)
+    result = doctest.testmod(graph.sources.models_dev)
     assert result.attempted and not result.failed
 
 

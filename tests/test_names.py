@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import doctest
 
-import graph.names
-from graph.resolve import ModelIndex
+import graph.resolve.names
+from graph.resolve.index import ModelIndex
 
 
 def test_normalisation_examples_hold():
-    result = doctest.testmod(graph.names)
+    result = doctest.testmod(graph.resolve.names)
     assert result.attempted > 10 and result.failed == 0
 
 

@@ -16,15 +16,15 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, func, select
 from starlette.testclient import TestClient
 
-import graph.open_llm_leaderboard
+import graph.sources.open_llm_leaderboard
 from api.app import create_app
-from graph.datasets import Prepared, apply, prepare
 from graph.errors import LoadError
-from graph.facts import apply_preferred
-from graph.importing import SourceReport
-from graph.open_llm_leaderboard import AS_OF
-from graph.store import census
-from graph.tables import (
+from graph.provenance.facts import apply_preferred
+from graph.sources.contract import SourceReport
+from graph.sources.open_llm_leaderboard import AS_OF
+from graph.sources.registry import Prepared, apply, prepare
+from graph.store.census import census
+from graph.store.tables import (
     Benchmark,
     BenchmarkResult,
     License,
@@ -260,7 +260,7 @@ def test_second_apply_changes_nothing(sqlite_store, prepared):
 
 
 def test_examples_in_docstrings():
-    result = doctest.testmod(graph.open_llm_leaderboard)
+    result = doctest.testmod(graph.sources.open_llm_leaderboard)
     assert result.attempted and not result.failed
 
 

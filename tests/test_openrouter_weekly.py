@@ -11,9 +11,10 @@ from sqlalchemy import text
 from sqlmodel import Session, func, select
 
 from graph.errors import LoadError
-from graph.openrouter import ingest_weekly
-from graph.store import census, seed
-from graph.tables import Model, Source, UsageObservation
+from graph.sources.load import seed
+from graph.sources.openrouter import ingest_weekly
+from graph.store.census import census
+from graph.store.tables import Model, Source, UsageObservation
 from tests.conftest import weekly_files
 
 

@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
 from api.app import create_app
-from graph.tables import Benchmark, BenchmarkResult, Model, Source
+from graph.store.tables import Benchmark, BenchmarkResult, Model, Source
 from tests.conftest import gql
 
 PARITY_Q = """query($b: String!, $models: [String!], $tol: Float!, $source: String, $at: Date) {

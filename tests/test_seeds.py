@@ -11,9 +11,10 @@ from sqlalchemy import text
 from sqlmodel import Session, select
 
 from graph.errors import LoadError
-from graph.seeds import read_seeds, seeds_dir
-from graph.store import census, seed
-from graph.tables import Claim, Model, Price, Source, Vendor
+from graph.sources.load import seed
+from graph.sources.seeds import read_seeds, seeds_dir
+from graph.store.census import census
+from graph.store.tables import Claim, Model, Price, Source, Vendor
 
 
 def test_seed_twice_leaves_row_counts_unchanged(empty_store):

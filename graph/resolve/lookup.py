@@ -17,9 +17,9 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from graph.errors import AmbiguousNameError, NotFoundError
-from graph.names import key
-from graph.resolve import ModelIndex, Resolution, VendorIndex
-from graph.tables import Endpoint, Model, ModelAlias, Vendor, VendorAlias
+from graph.resolve.index import ModelIndex, Resolution, VendorIndex
+from graph.resolve.names import key
+from graph.store.tables import Endpoint, Model, ModelAlias, Vendor, VendorAlias
 
 _lock = threading.Lock()
 _cache: dict[tuple[str, str], tuple[tuple, Any]] = {}

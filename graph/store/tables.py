@@ -66,7 +66,7 @@ class Source(SQLModel, table=True):
     # Fingerprint of what was loaded from this source: a re-run with the same
     # content is skipped, a changed one replaces the source's rows whole.
     content_hash: str | None = Field(default=None, max_length=64)
-    # Precedence of what this source states (graph.precedence.Tier): lower wins.
+    # Precedence of what this source states (graph.provenance.precedence.Tier): lower wins.
     tier: int = 3
 
 
@@ -237,7 +237,7 @@ class BenchmarkResult(SQLModel, table=True):
     votes: int | None = None  # for arena-style scores
     ci_low: float | None = None  # confidence interval, when stated
     ci_high: float | None = None
-    tier: int = 3  # graph.precedence.Tier of this value
+    tier: int = 3  # graph.provenance.precedence.Tier of this value
     source_id: str = Field(foreign_key="source.id", index=True)
     locator: str | None = None
 
@@ -246,7 +246,7 @@ class Fact(SQLModel, table=True):
     """One value one source states for one field of a model or vendor.
 
     Every value is kept; the entity's own column holds the preferred one
-    (graph.precedence), and `conflicts` lists fields whose sources disagree.
+    (graph.provenance.precedence), and `conflicts` lists fields whose sources disagree.
     """
 
     __table_args__ = (Index("ix_fact_entity_field", "entity_kind", "entity_id", "field"),)

@@ -14,9 +14,9 @@ from sqlalchemy import func, or_
 from sqlmodel import Session, SQLModel, col, select
 
 from graph.errors import ErrorCode, NotFoundError, TokenAtlasError
-from graph.lookup import find_vendor
-from graph.names import key
-from graph.tables import (
+from graph.resolve.lookup import find_vendor
+from graph.resolve.names import key
+from graph.store.tables import (
     Benchmark,
     BenchmarkAlias,
     BenchmarkResult,

@@ -11,8 +11,17 @@ from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, create_engine
 
-from graph import tables  # noqa: F401  (registers the tables on SQLModel.metadata)
-from graph.errors import LoadError
+from graph.store import tables  # noqa: F401  (registers the tables on SQLModel.metadata)
+
+
+class StoreVersionError(Exception):
+    """The store was made by another version of tokenatlas and lacks what this
+    one needs; nothing was written. `where` names the store (password hidden)."""
+
+    def __init__(self, where: str, reason: str):
+        super().__init__(f"{where}: {reason}")
+        self.where = where
+        self.reason = reason
 
 
 def default_database_url() -> str:
@@ -66,7 +75,7 @@ def create_tables(engine: Engine) -> None:
     ]
     if missing:
         where = engine.url.render_as_string(hide_password=True)
-        raise LoadError(
+        raise StoreVersionError(
             where,
             f"this store was made by an older tokenatlas (missing {', '.join(missing[:5])}"
             f"{' ...' if len(missing) > 5 else ''}); move it aside or use another "

@@ -9,7 +9,7 @@ Which price stands for a model (one rule, used by every function here):
    endpoint suffix (`:batch`, `:free`, `:beta`...) or a serving-mode suffix
    (`-fast`, `-highspeed`) is another offer of the model, not its price.
 2. A listing is one provider's id for the model; when two sources list the
-   same one, the preferred source (graph.precedence) is used.
+   same one, the preferred source (graph.provenance.precedence) is used.
 3. With `provider`, only that provider's listings count. Without it, the
    vendor's own API (a provider belonging to the model's vendor) when it has
    a standard listing with the prices needed; else every provider's.
@@ -35,10 +35,10 @@ from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
 from graph.errors import ErrorCode, NotFoundError, TokenAtlasError
-from graph.lookup import find_model
-from graph.names import split_endpoint, strip_mode
-from graph.precedence import preference_key
-from graph.tables import Model, Price, Provider, Source
+from graph.provenance.precedence import preference_key
+from graph.resolve.lookup import find_model
+from graph.resolve.names import split_endpoint, strip_mode
+from graph.store.tables import Model, Price, Provider, Source
 
 MILLION = Decimal(1_000_000)
 DEFAULT_INPUT_SHARE = Decimal("0.75")  # 3 input tokens to 1 output token

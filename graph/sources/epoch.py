@@ -32,10 +32,10 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from graph.importing import ImportContext, row_error
-from graph.names import key
-from graph.precedence import Tier
-from graph.tables import Model, Vendor
+from graph.provenance.precedence import Tier
+from graph.resolve.names import key
+from graph.sources.contract import ImportContext, row_error
+from graph.store.tables import Model, Vendor
 
 DATASET = "epoch"
 FILE = "epoch/notable-ai-models.csv"

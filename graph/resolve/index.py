@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, select
 
-from graph.names import bag, key, spellings
-from graph.tables import Endpoint, Model, ModelAlias, Vendor, VendorAlias
+from graph.resolve.names import bag, key, spellings
+from graph.store.tables import Endpoint, Model, ModelAlias, Vendor, VendorAlias
 
 Id = Hashable
 

@@ -20,11 +20,11 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from graph.importing import ImportContext
-from graph.names import offer, split_endpoint, strip_prefix
-from graph.precedence import Tier
-from graph.resolve import Resolution, VendorIndex
-from graph.tables import Model, ModelAlias, Price, Provider
+from graph.provenance.precedence import Tier
+from graph.resolve.index import Resolution, VendorIndex
+from graph.resolve.names import offer, split_endpoint, strip_prefix
+from graph.sources.contract import ImportContext
+from graph.store.tables import Model, ModelAlias, Price, Provider
 
 PACKAGE = "genai-prices"
 

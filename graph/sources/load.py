@@ -6,39 +6,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from sqlalchemy import func
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from graph import tables
-from graph.datasets import ProgressFactory, apply, prepare, present
-from graph.db import create_tables, session_scope
-from graph.facts import apply_preferred
-from graph.importing import SourceReport
-from graph.openrouter import IngestReport, read_weekly_file, write_weekly
-from graph.price_list import PriceReport, import_price_list
-from graph.resolve import ModelIndex, VendorIndex
-from graph.seeds import CATALOG_SOURCE_ID, SeedCounts, read_seeds, write_seeds
-
-# Tables whose row counts make up the store's census, in reading order.
-CENSUS = (
-    tables.Source,
-    tables.License,
-    tables.Vendor,
-    tables.VendorAlias,
-    tables.Model,
-    tables.ModelAlias,
-    tables.Endpoint,
-    tables.Provider,
-    tables.Price,
-    tables.UsageObservation,
-    tables.Benchmark,
-    tables.BenchmarkResult,
-    tables.LineageEdge,
-    tables.Claim,
-    tables.Fact,
-    tables.UnresolvedName,
-)
+from graph.provenance.facts import apply_preferred
+from graph.resolve.index import ModelIndex, VendorIndex
+from graph.sources.contract import SourceReport
+from graph.sources.openrouter import IngestReport, read_weekly_file, write_weekly
+from graph.sources.price_list import PriceReport, import_price_list
+from graph.sources.registry import ProgressFactory, apply, prepare, present
+from graph.sources.seeds import CATALOG_SOURCE_ID, SeedCounts, read_seeds, write_seeds
+from graph.store import tables
+from graph.store.db import create_tables, session_scope
 
 
 @dataclass
@@ -101,10 +80,3 @@ def ensure_seeded(engine: Engine) -> SeedReport | None:
         if is_seeded(session):
             return None
     return seed(engine)
-
-
-def census(session: Session) -> dict[str, int]:
-    """Row count of every table, by table name."""
-    return {
-        t.__tablename__: session.exec(select(func.count()).select_from(t)).one() for t in CENSUS
-    }

@@ -5,7 +5,7 @@ One answer comes from one coherent set of observations: the model-level
 usage observations one Source gives for one period. When several sources
 observe the same period, the preferred one is used and the others are
 named, never added: measured data (a snapshot or dataset) before figures a
-document restates, then graph.precedence (the lowest tier, then the most
+document restates, then graph.provenance.precedence (the lowest tier, then the most
 recent date), then the source id. Claims (an article's weekly total) are figures to
 compare with, not observations.
 
@@ -34,8 +34,8 @@ from enum import StrEnum
 from sqlmodel import Session, col, select
 
 from graph.errors import ErrorCode, NotFoundError, TokenAtlasError
-from graph.precedence import preference_key
-from graph.tables import Claim, Model, Source, UsageObservation, Vendor
+from graph.provenance.precedence import preference_key
+from graph.store.tables import Claim, Model, Source, UsageObservation, Vendor
 
 MAX_SERIES_DAYS = 3 * 366
 # Source kinds that record measurements (preferred over documents restating them).

@@ -4,11 +4,11 @@ frontier.
 
 Which score stands for a model: sources may disagree, and scores are never
 averaged. The preferred result is picked as everywhere else
-(graph.precedence): the lowest tier, then the most recent date (the
+(graph.provenance.precedence): the lowest tier, then the most recent date (the
 measurement date, else the source's), then the first stored. The others are
 kept as alternatives. `source` restricts the comparison to one source.
 
-Prices are blended input/output prices chosen by graph.pricing's rule.
+Prices are blended input/output prices chosen by graph.analytics.pricing's rule.
 """
 
 from __future__ import annotations
@@ -22,12 +22,8 @@ from decimal import Decimal
 
 from sqlmodel import Session, col, select
 
-from graph import catalog
-from graph.errors import NotFoundError, TokenAtlasError
-from graph.lookup import find_model
-from graph.names import key
-from graph.precedence import preference_key
-from graph.pricing import (
+from graph.analytics import catalog
+from graph.analytics.pricing import (
     Component,
     ComponentPrice,
     check_day,
@@ -35,7 +31,11 @@ from graph.pricing import (
     listings,
     price_of,
 )
-from graph.tables import Benchmark, BenchmarkAlias, BenchmarkResult, Model, Source
+from graph.errors import NotFoundError, TokenAtlasError
+from graph.provenance.precedence import preference_key
+from graph.resolve.lookup import find_model
+from graph.resolve.names import key
+from graph.store.tables import Benchmark, BenchmarkAlias, BenchmarkResult, Model, Source
 
 DEFAULT_TOLERANCE = Decimal(1)  # in the benchmark's own unit (points)
 MAX_MODELS = 100

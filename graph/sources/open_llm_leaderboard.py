@@ -44,11 +44,11 @@ from pathlib import Path
 
 from sqlmodel import Session, col, select
 
-from graph.importing import ImportContext, row_error, slugify
-from graph.names import key
-from graph.precedence import Tier
-from graph.resolve import ModelIndex, Resolution
-from graph.tables import Model
+from graph.provenance.precedence import Tier
+from graph.resolve.index import ModelIndex, Resolution
+from graph.resolve.names import key
+from graph.sources.contract import ImportContext, row_error, slugify
+from graph.store.tables import Model
 
 DATASET = "open-llm-leaderboard"
 FILE = "open-llm-leaderboard/huggingface_v2.csv"

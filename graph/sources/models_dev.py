@@ -51,11 +51,11 @@ from urllib.parse import urlparse
 
 from sqlmodel import select
 
-from graph.importing import ImportContext, row_error
-from graph.names import key, strip_date, strip_mode
-from graph.precedence import Tier
-from graph.resolve import Resolution
-from graph.tables import Model, Provider
+from graph.provenance.precedence import Tier
+from graph.resolve.index import Resolution
+from graph.resolve.names import key, strip_date, strip_mode
+from graph.sources.contract import ImportContext, row_error
+from graph.store.tables import Model, Provider
 
 DATASET = "models-dev"
 FILE = "models.dev"

@@ -22,10 +22,10 @@ from typing import Any
 from sqlmodel import Session, delete, select
 
 from graph.errors import LoadError
-from graph.precedence import Tier
-from graph.resolve import ModelIndex
-from graph.tables import Endpoint, Source, UnresolvedName, UsageObservation
-from graph.upsert import upsert
+from graph.provenance.precedence import Tier
+from graph.resolve.index import ModelIndex
+from graph.store.tables import Endpoint, Source, UnresolvedName, UsageObservation
+from graph.store.upsert import upsert
 
 PLATFORM = "openrouter"
 BREAKDOWN = ("prompt_tokens", "completion_tokens", "reasoning_tokens", "cached_tokens")

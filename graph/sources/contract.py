@@ -22,11 +22,11 @@ from sqlalchemy import insert
 from sqlmodel import Session, delete, select
 
 from graph.errors import LoadError
-from graph.facts import encode
-from graph.names import key
-from graph.precedence import Tier
-from graph.resolve import ModelIndex, VendorIndex
-from graph.tables import (
+from graph.provenance.facts import encode
+from graph.provenance.precedence import Tier
+from graph.resolve.index import ModelIndex, VendorIndex
+from graph.resolve.names import key
+from graph.store.tables import (
     Benchmark,
     BenchmarkAlias,
     BenchmarkResult,
@@ -43,7 +43,7 @@ from graph.tables import (
     Vendor,
     VendorAlias,
 )
-from graph.upsert import upsert
+from graph.store.upsert import upsert
 
 # Rows a source owns: replaced whole when the source changes.
 OWNED = (Fact, ModelAlias, VendorAlias, BenchmarkResult, LineageEdge, Price, UnresolvedName)

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from graph.importing import ImportContext, row_error
-from graph.precedence import Tier
+from graph.provenance.precedence import Tier
+from graph.sources.contract import ImportContext, row_error
 
 DATASET = "lmarena"
 FILE = "lmarena/lmarena_text.csv"

@@ -1,7 +1,7 @@
 """Values sources state about models and vendors, and the preferred one.
 
 Every value is a `Fact` row with its source and tier. `apply_preferred`
-writes the winning value (graph.precedence) into the entity's own column, so
+writes the winning value (graph.provenance.precedence) into the entity's own column, so
 listings read one value while `conflicts` can still show them all.
 """
 
@@ -14,8 +14,8 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from graph.precedence import preference_key
-from graph.tables import Fact, License, Model, Source, Vendor
+from graph.provenance.precedence import preference_key
+from graph.store.tables import Fact, License, Model, Source, Vendor
 
 # Fields copied into entity columns, with how a stored value is read back.
 MODEL_COLUMNS: dict[str, str] = {

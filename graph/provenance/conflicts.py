@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from graph.facts import decode
-from graph.precedence import preference_key, reason
-from graph.tables import Benchmark, BenchmarkResult, Fact, Source
+from graph.provenance.facts import decode
+from graph.provenance.precedence import preference_key, reason
+from graph.store.tables import Benchmark, BenchmarkResult, Fact, Source
 
 BENCHMARK_PREFIX = "benchmark:"
 

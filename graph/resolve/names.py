@@ -2,7 +2,7 @@
 
 Each source spells a model its own way (`anthropic/claude-4.6-opus-20260205`,
 `claude-opus-4-6`, "Claude Opus 4.6"). These functions reduce a spelling to
-comparable keys; `graph.resolve` decides what the keys mean.
+comparable keys; `graph.resolve.index` decides what the keys mean.
 """
 
 from __future__ import annotations

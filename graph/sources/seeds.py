@@ -20,11 +20,12 @@ from typing import Any
 from sqlmodel import Session, delete, select
 
 from graph.errors import LoadError
-from graph.facts import MODEL_COLUMNS, encode
-from graph.names import key
-from graph.precedence import Tier
-from graph.resolve import ModelIndex
-from graph.tables import (
+from graph.provenance.facts import MODEL_COLUMNS, encode
+from graph.provenance.precedence import Tier
+from graph.resolve.index import ModelIndex
+from graph.resolve.names import key
+from graph.sources.yamlfile import F, Row, check_row, read_list, read_yaml, where
+from graph.store.tables import (
     Benchmark,
     BenchmarkAlias,
     BenchmarkResult,
@@ -38,8 +39,7 @@ from graph.tables import (
     Vendor,
     VendorAlias,
 )
-from graph.upsert import upsert
-from graph.yamlfile import F, Row, check_row, read_list, read_yaml, where
+from graph.store.upsert import upsert
 
 CATALOG_SOURCE_ID = "tokenatlas-catalog"
 ENDPOINT_VARIANTS = {"default", "free", "batch", "dated", "fast", "preview", "beta", "extended"}
@@ -71,7 +71,7 @@ _COUNTRY = re.compile(r"^[A-Z]{2}$")
 def seeds_dir() -> Path:
     """`TOKENATLAS_SEEDS_DIR` if set, else the `seeds/` folder of this checkout."""
     env = os.environ.get("TOKENATLAS_SEEDS_DIR")
-    return Path(env) if env else Path(__file__).resolve().parent.parent / "seeds"
+    return Path(env) if env else Path(__file__).resolve().parents[2] / "seeds"
 
 
 LICENSE = {

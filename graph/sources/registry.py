@@ -21,8 +21,8 @@ from typing import Any
 from sqlmodel import Session
 
 from graph.errors import LoadError
-from graph.importing import ImportContext, Progress, SourceReport, digest_files
-from graph.resolve import ModelIndex, VendorIndex
+from graph.resolve.index import ModelIndex, VendorIndex
+from graph.sources.contract import ImportContext, Progress, SourceReport, digest_files
 
 # In the order they run: catalogues with the richest aliases first.
 IMPORTERS = ("models_dev", "epoch", "lmarena", "open_llm_leaderboard")
@@ -30,7 +30,7 @@ IMPORTERS = ("models_dev", "epoch", "lmarena", "open_llm_leaderboard")
 
 def modules() -> dict[str, ModuleType]:
     """Importer modules by dataset name, in run order."""
-    found = (importlib.import_module(f"graph.{name}") for name in IMPORTERS)
+    found = (importlib.import_module(f"graph.sources.{name}") for name in IMPORTERS)
     return {module.DATASET: module for module in found}
 
 
