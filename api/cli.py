@@ -61,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from api.app import create_app
+    from api.http.app import create_app
     from graph.sources.load import ensure_seeded
 
     engine = make_engine(args.database_url)

@@ -37,8 +37,9 @@ class Connection(Generic[N]):
     total_count: int = strawberry.field(description="Rows matching the filters, over all pages.")
 
 
-def connection(page: Page, make) -> Connection:
-    edges = [Edge(cursor=encode_cursor(row.slug), node=make(row)) for row in page.rows]
+def connection(page: Page) -> Connection:
+    """A page of store rows (keyed by slug) as a connection of their types."""
+    edges = [Edge(cursor=encode_cursor(row.slug), node=row) for row in page.rows]
     return Connection(
         edges=edges,
         page_info=PageInfo(

@@ -21,7 +21,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session
 from starlette.testclient import TestClient
 
-from api.app import create_app
+from api.http.app import create_app
 from graph.sources.load import seed
 from graph.sources.openrouter import ingest_weekly
 from graph.store.db import make_engine, normalise_url

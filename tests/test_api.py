@@ -8,7 +8,7 @@ import pytest
 from graphql import GraphQLNamedType, GraphQLObjectType
 from starlette.testclient import TestClient
 
-from api.app import create_app
+from api.http.app import create_app
 from api.schema import schema
 from tests.conftest import REPO, StatementCounter, gql
 

@@ -13,7 +13,7 @@ import pytest
 from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
-from api.app import create_app
+from api.http.app import create_app
 from graph.errors import LoadError
 from graph.resolve.names import key
 from graph.sources.load import seed

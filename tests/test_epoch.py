@@ -14,7 +14,7 @@ import pytest
 from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
-from api.app import create_app
+from api.http.app import create_app
 from graph.errors import LoadError
 from graph.provenance.facts import apply_preferred
 from graph.resolve.index import ModelIndex

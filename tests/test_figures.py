@@ -11,7 +11,7 @@ import pytest
 import yaml
 from starlette.testclient import TestClient
 
-from api.app import create_app
+from api.http.app import create_app
 from graph.store.db import make_engine
 from tests.conftest import REPO, gql
 from tests.figures import ARTICLES, DIFFERS, FIGURES, NOT_DERIVABLE, REPRODUCED, render

@@ -19,7 +19,7 @@ from sqlmodel import Session, col, select
 from starlette.testclient import TestClient
 
 import graph.sources.models_dev
-from api.app import create_app
+from api.http.app import create_app
 from graph.errors import LoadError
 from graph.provenance.facts import apply_preferred
 from graph.provenance.precedence import Tier

@@ -17,7 +17,7 @@ from sqlmodel import Session, func, select
 from starlette.testclient import TestClient
 
 import graph.sources.open_llm_leaderboard
-from api.app import create_app
+from api.http.app import create_app
 from graph.errors import LoadError
 from graph.provenance.facts import apply_preferred
 from graph.sources.contract import SourceReport

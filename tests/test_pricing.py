@@ -10,7 +10,7 @@ import pytest
 from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
-from api.app import create_app
+from api.http.app import create_app
 from graph.store.tables import Model, Price, Provider
 from tests.conftest import gql
 

@@ -13,7 +13,7 @@ import yaml
 from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
-from api.app import create_app
+from api.http.app import create_app
 from graph.store.tables import Source, UsageObservation, Vendor
 from tests.conftest import REPO, WEEKLY_DIR, StatementCounter, gql
 

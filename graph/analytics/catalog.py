@@ -289,10 +289,23 @@ def models_of_vendors(session: Session, vendor_ids: Sequence[int]) -> list[list[
     return _grouped(rows, "vendor_id", vendor_ids)
 
 
-def unresolved_names(
-    session: Session, *, source: str | None
-) -> tuple[list[UnresolvedName], list[list[str]]]:
-    """Unresolved names (optionally of one source) and, for each, the slugs of
+def benchmarks(session: Session) -> list[Benchmark]:
+    """Every benchmark, by slug."""
+    return list(session.exec(select(Benchmark).order_by(Benchmark.slug)))
+
+
+@dataclass
+class UnresolvedEntry:
+    """A name a source used that resolves to no model, or to several."""
+
+    name: str
+    source_id: str
+    reason: str  # unknown or ambiguous
+    candidates: list[str]  # slugs of the models the resolver considered
+
+
+def unresolved_names(session: Session, *, source: str | None) -> list[UnresolvedEntry]:
+    """Unresolved names (optionally of one source), each with the slugs of
     the candidate models the resolver considered."""
     query = select(UnresolvedName)
     if source is not None:
@@ -304,6 +317,12 @@ def unresolved_names(
         if ids
         else {}
     )
-    return rows, [
-        [slugs[int(i)] for i in r.candidates.split(",")] if r.candidates else [] for r in rows
+    return [
+        UnresolvedEntry(
+            name=r.name,
+            source_id=r.source_id,
+            reason=r.reason,
+            candidates=[slugs[int(i)] for i in r.candidates.split(",")] if r.candidates else [],
+        )
+        for r in rows
     ]

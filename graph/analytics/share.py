@@ -91,6 +91,8 @@ class ShareRow:
     vendor_id: int | None = None
     observations: list[UsageObservation] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    group_by: ShareGroup | None = None  # what the share groups by
+    source_id: str | None = None  # the source of the observations summed
 
 
 @dataclass
@@ -511,6 +513,7 @@ def share(
         (period.start, period.end), []
     )
     for row in rows:
+        row.group_by, row.source_id = group_by, period.source_id
         row.share = _fraction(row.tokens, total)
         if before is not None and row.key in before.rows:
             row.previous_tokens = before.rows[row.key].tokens

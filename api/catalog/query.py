@@ -6,40 +6,44 @@ from __future__ import annotations
 from typing import Annotated
 
 import strawberry
-from sqlmodel import select
 from strawberry import relay
 
+from api.catalog.figures import Benchmark
+from api.catalog.types import Model, Vendor
 from api.context import Info
+from api.exposed import exposes
 from api.pagination import Connection, connection
-from api.types import Benchmark, Claim, Model, Source, Vendor, model_type, vendor_type
+from api.provenance.types import Citation, Claim, Source
 from graph.analytics import catalog
 from graph.analytics.catalog import ModelFilter
 from graph.resolve.lookup import find_model, find_vendor
-from graph.store import tables
 
 DEFAULT_PAGE = 20
+PageSize = Annotated[
+    int | None,
+    strawberry.argument(
+        description=f"Page size, at most {catalog.MAX_PAGE}; default {DEFAULT_PAGE}."
+    ),
+]
 
 
-@strawberry.type(description="A name a source used that resolves to no model, or to several.")
+@exposes(
+    catalog.UnresolvedEntry,
+    description="A name a source used that resolves to no model, or to several.",
+)
 class UnresolvedName:
-    row: strawberry.Private[tables.UnresolvedName]
-    candidate_slugs: strawberry.Private[list[str]]
-
-    @strawberry.field(description="The name as the source wrote it.")
-    def name(self) -> str:
-        return self.row.name
+    name: str = strawberry.field(description="The name as the source wrote it.")
 
     @strawberry.field(description="The source that used the name.")
     def source(self) -> str:
-        return self.row.source_id
+        return self.source_id
 
-    @strawberry.field(description="unknown (no model matches) or ambiguous (several do).")
-    def reason(self) -> str:
-        return self.row.reason
-
-    @strawberry.field(description="Slugs of the models the resolver considered.")
-    def candidates(self) -> list[str]:
-        return self.candidate_slugs
+    reason: str = strawberry.field(
+        description="unknown (no model matches) or ambiguous (several do)."
+    )
+    candidates: list[str] = strawberry.field(
+        description="Slugs of the models the resolver considered."
+    )
 
 
 def _page_size(first: int | None) -> int:
@@ -63,18 +67,13 @@ class CatalogQuery:
             str, strawberry.argument(description="Slug, alias, endpoint id or name of the model.")
         ],
     ) -> Model:
-        return model_type(find_model(info.context.session, slug))
+        return find_model(info.context.session, slug)
 
     @strawberry.field(description="Models ordered by slug, filtered, one page at a time.")
     def models(
         self,
         info: Info,
-        first: Annotated[
-            int | None,
-            strawberry.argument(
-                description=f"Page size, at most {catalog.MAX_PAGE}; default {DEFAULT_PAGE}."
-            ),
-        ] = None,
+        first: PageSize = None,
         after: Annotated[
             str | None,
             strawberry.argument(
@@ -118,7 +117,7 @@ class CatalogQuery:
             curated=curated,
         )
         page = catalog.list_models(info.context.session, f, first=_page_size(first), after=after)
-        return connection(page, model_type)
+        return connection(page)
 
     @strawberry.field(description="A vendor by slug, name or alias.")
     def vendor(
@@ -126,18 +125,13 @@ class CatalogQuery:
         info: Info,
         slug: Annotated[str, strawberry.argument(description="Slug, name or alias of the vendor.")],
     ) -> Vendor:
-        return vendor_type(find_vendor(info.context.session, slug))
+        return find_vendor(info.context.session, slug)
 
     @strawberry.field(description="Vendors ordered by slug, one page at a time.")
     def vendors(
         self,
         info: Info,
-        first: Annotated[
-            int | None,
-            strawberry.argument(
-                description=f"Page size, at most {catalog.MAX_PAGE}; default {DEFAULT_PAGE}."
-            ),
-        ] = None,
+        first: PageSize = None,
         after: Annotated[
             str | None, strawberry.argument(description="Cursor after which the page starts.")
         ] = None,
@@ -155,7 +149,7 @@ class CatalogQuery:
             first=_page_size(first),
             after=after,
         )
-        return connection(page, vendor_type)
+        return connection(page)
 
     @strawberry.field(description="Every source: articles, snapshots, datasets, packages.")
     def sources(
@@ -168,9 +162,7 @@ class CatalogQuery:
             ),
         ] = None,
     ) -> list[Source]:
-        return [
-            Source(row=r, locator=None) for r in catalog.sources(info.context.session, kind=kind)
-        ]
+        return [Citation(r, None) for r in catalog.sources(info.context.session, kind=kind)]
 
     @strawberry.field(description="Figures documents state, with their sources.")
     def claims(
@@ -186,13 +178,11 @@ class CatalogQuery:
             ),
         ] = None,
     ) -> list[Claim]:
-        rows = catalog.claims(info.context.session, source=source, measure=measure)
-        return [Claim(row=r) for r in rows]
+        return catalog.claims(info.context.session, source=source, measure=measure)
 
     @strawberry.field(description="Every benchmark the graph holds results for.")
     def benchmarks(self, info: Info) -> list[Benchmark]:
-        rows = info.context.session.exec(select(tables.Benchmark).order_by(tables.Benchmark.slug))
-        return [Benchmark(row=r) for r in rows]
+        return catalog.benchmarks(info.context.session)
 
     @strawberry.field(
         description="Names sources used that resolve to no model or to several, "
@@ -205,5 +195,4 @@ class CatalogQuery:
             str | None, strawberry.argument(description="Only names from this source id.")
         ] = None,
     ) -> list[UnresolvedName]:
-        rows, slugs = catalog.unresolved_names(info.context.session, source=source)
-        return [UnresolvedName(row=r, candidate_slugs=s) for r, s in zip(rows, slugs, strict=True)]
+        return catalog.unresolved_names(info.context.session, source=source)

@@ -8,7 +8,7 @@ from typing import Annotated
 import strawberry
 
 from api.context import Info
-from api.types import FieldValues
+from api.provenance.types import FieldValues
 from graph.provenance import conflicts
 from graph.resolve.lookup import find_model, find_vendor
 
@@ -49,6 +49,4 @@ class ProvenanceQuery:
             entity_id = find_vendor(session, entity).id
         else:
             entity_id = find_model(session, entity).id
-        return [
-            FieldValues(row=f) for f in conflicts.conflicts(session, kind.value, entity_id, field)
-        ]
+        return conflicts.conflicts(session, kind.value, entity_id, field)

@@ -1,0 +1,1 @@
+"""HTTP: the Starlette app serving /graphql, health and readiness."""
