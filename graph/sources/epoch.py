@@ -34,7 +34,8 @@ from pathlib import Path
 
 from graph.provenance.precedence import Tier
 from graph.resolve.names import key
-from graph.sources.contract import ImportContext, row_error
+from graph.sources.context import ImportContext
+from graph.sources.contract import row_error
 from graph.store.tables import Model, Vendor
 
 DATASET = "epoch"

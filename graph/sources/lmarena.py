@@ -16,7 +16,8 @@ from datetime import date
 from pathlib import Path
 
 from graph.provenance.precedence import Tier
-from graph.sources.contract import ImportContext, row_error
+from graph.sources.context import ImportContext
+from graph.sources.contract import row_error
 
 DATASET = "lmarena"
 FILE = "lmarena/lmarena_text.csv"

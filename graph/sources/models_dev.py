@@ -54,7 +54,8 @@ from sqlmodel import select
 from graph.provenance.precedence import Tier
 from graph.resolve.index import Resolution
 from graph.resolve.names import key, strip_date, strip_mode
-from graph.sources.contract import ImportContext, row_error
+from graph.sources.context import ImportContext
+from graph.sources.contract import row_error
 from graph.store.tables import Model, Provider
 
 DATASET = "models-dev"

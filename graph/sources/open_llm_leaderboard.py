@@ -47,7 +47,9 @@ from sqlmodel import Session, col, select
 from graph.provenance.precedence import Tier
 from graph.resolve.index import ModelIndex, Resolution
 from graph.resolve.names import key
-from graph.sources.contract import ImportContext, row_error, slugify
+from graph.sources.context import ImportContext
+from graph.sources.contract import row_error
+from graph.sources.nodes import slugify
 from graph.store.tables import Model
 
 DATASET = "open-llm-leaderboard"
