@@ -18,7 +18,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 from starlette.testclient import TestClient
 
-import graph.sources.models_dev
+import graph.sources.models_dev.names
 from api.http.app import create_app
 from graph.errors import LoadError
 from graph.provenance.facts import apply_preferred
@@ -410,7 +410,7 @@ def test_rejection_writes_nothing(tmp_path, sqlite_store):
 
 
 def test_helpers_doctests():
-    result = doctest.testmod(graph.sources.models_dev)
+    result = doctest.testmod(graph.sources.models_dev.names)
     assert result.attempted and not result.failed
 
 

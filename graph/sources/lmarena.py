@@ -5,6 +5,10 @@ licence as a fact.
 
 A parenthesised part of a name ("Claude Opus 4 (thinking-16k)") is the
 setting the score was taken in, unless it is a date, which is part of the id.
+
+The smallest importer, and the pattern for a new one: typed rows, `read`,
+`write`, then the module's `SOURCE`, `TIER` and `AS_OF` (see
+`graph/sources/README.md`).
 """
 
 from __future__ import annotations
@@ -16,7 +20,8 @@ from datetime import date
 from pathlib import Path
 
 from graph.provenance.precedence import Tier
-from graph.sources.contract import ImportContext, row_error
+from graph.sources.context import ImportContext
+from graph.sources.contract import row_error
 
 DATASET = "lmarena"
 FILE = "lmarena/lmarena_text.csv"

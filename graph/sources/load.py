@@ -59,7 +59,7 @@ def seed(
         report = SeedReport(counts, prices)
         models, vendors = ModelIndex.from_session(session), VendorIndex.from_session(session)
         for item in prepared:
-            tick = progress(item.module.DATASET) if progress else None
+            tick = progress(item.importer.DATASET) if progress else None
             report.datasets.append(
                 apply(session, item, models=models, vendors=vendors, progress=tick)
             )

@@ -26,7 +26,7 @@ Hugging Face ids are matched literally: `someuser/Llama-3-8B` is another
 repository than `meta-llama/Llama-3-8B`, `org/model-v2` than `org/model`,
 and `org/a-b-c` than `org/c-a-b`. The shared resolver's loosening rules
 (prefix, date/version suffix, word order) are therefore switched off while
-this importer runs (see `_HubIndex`); only a name that folds to exactly the
+this importer runs (see `hub_index.HubIndex`); only a name that folds to exactly the
 same key (case and separators: OpenRouter's `qwen/qwen-2-7b-instruct` is
 `Qwen/Qwen2-7B-Instruct`) joins an existing node.
 """
@@ -36,19 +36,14 @@ from __future__ import annotations
 import csv
 import math
 import re
-from collections.abc import Hashable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlmodel import Session, col, select
-
 from graph.provenance.precedence import Tier
-from graph.resolve.index import ModelIndex, Resolution
-from graph.resolve.names import key
-from graph.sources.contract import ImportContext, row_error, slugify
-from graph.store.tables import Model
+from graph.sources.context import ImportContext
+from graph.sources.contract import row_error
+from graph.sources.hub_index import literal_ids
 
 DATASET = "open-llm-leaderboard"
 FILE = "open-llm-leaderboard/huggingface_v2.csv"
@@ -270,63 +265,6 @@ def read(path: Path) -> list[HubRow]:
     return rows
 
 
-class _HubIndex(ModelIndex):
-    """The shared model index read literally, for Hugging Face ids.
-
-    It shares the wrapped index's tables (names added through it reach every
-    later importer) but resolves a name only by its exact key: no prefix,
-    date/version, mode or word-order rule. Ids this import has claimed are
-    matched case-insensitively (the Hub treats `Org/Model` and `org/model` as
-    one repository), and a model one id claimed is not handed to another id
-    that merely folds to the same key (`org/Phi4-Super` is not `org/Phi-4-Super`).
-    When several models share the key (both of those, on a later run), the one
-    whose name or slug spells the id wins.
-    """
-
-    def __init__(self, base: ModelIndex, session: Session):
-        super().__init__(base.by_key, base.by_bag, base.endpoints)
-        self.session = session
-        self.hub: dict[str, Hashable] = {}  # lowercased hub id -> model
-        self.claimed: set[Hashable] = set()
-
-    def claim(self, hub_id: str, model: Hashable) -> None:
-        self.hub[hub_id.lower()] = model
-        self.claimed.add(model)
-
-    def resolve(
-        self, name: str, platform: str | None = None, *, keep_prefix: bool = False
-    ) -> Resolution:
-        mine = self.hub.get(name.lower())
-        if mine is not None:
-            return Resolution(name, mine)
-        found = sorted(
-            (m for m in self.by_key.get(key(name), ()) if m not in self.claimed), key=str
-        )
-        if len(found) > 1:
-            found = self._spelled(name, found) or found
-        if len(found) == 1:
-            return Resolution(name, found[0])
-        return Resolution(name, candidates=tuple(found))
-
-    def _spelled(self, name: str, candidates: list[Hashable]) -> list[Hashable]:
-        """The candidates whose stored name or slug spells `name` (case aside)."""
-        rows = self.session.exec(
-            select(Model.id, Model.name, Model.slug).where(col(Model.id).in_(candidates))
-        )
-        return [m for m, n, slug in rows if n.lower() == name.lower() or slug == slugify(name)]
-
-
-@contextmanager
-def _literal_ids(ctx: ImportContext) -> Iterator[_HubIndex]:
-    """Resolve through a `_HubIndex` for the duration of the block."""
-    shared = ctx.models
-    ctx.models = _HubIndex(shared, ctx.session)
-    try:
-        yield ctx.models
-    finally:
-        ctx.models = shared
-
-
 def _org(hub_id: str) -> str | None:
     return hub_id.split("/", 1)[0] if "/" in hub_id else None
 
@@ -335,7 +273,7 @@ def write(ctx: ImportContext, rows: list[HubRow], *, as_of: date) -> None:
     benchmarks = {ours: ctx.benchmark(ours) for _, _, ours in BENCHMARKS}
     average = ctx.benchmark(AVERAGE)
     total = len(rows)
-    with _literal_ids(ctx) as index:
+    with literal_ids(ctx) as index:
 
         def hub_model(hub_id: str, *, placeholder: bool = False) -> int | None:
             org = _org(hub_id)

@@ -19,12 +19,13 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session, delete, select
+from sqlmodel import Session, delete
 
 from graph.errors import LoadError
 from graph.provenance.precedence import Tier
-from graph.resolve.index import ModelIndex
-from graph.store.tables import Endpoint, Source, UnresolvedName, UsageObservation
+from graph.resolve.index import ModelIndex, Resolution
+from graph.sources.context import endpoint_row
+from graph.store.tables import Source, UnresolvedName, UsageObservation
 from graph.store.upsert import upsert
 
 PLATFORM = "openrouter"
@@ -216,7 +217,7 @@ def _write_file(session: Session, f: WeeklyFile, index: ModelIndex, report: Inge
 
 
 def _new_endpoint(
-    session: Session, found, external_id: str, source_id: str, index: ModelIndex
+    session: Session, found: Resolution, external_id: str, source_id: str, index: ModelIndex
 ) -> int:
     """Record an id the catalog did not list as an endpoint of the model it resolved to."""
     variant = (
@@ -224,18 +225,15 @@ def _new_endpoint(
         if found.variant in ("free", "batch")
         else ("dated" if "date" in found.rules else "default")
     )
-    row = session.exec(
-        select(Endpoint).where(Endpoint.platform == PLATFORM, Endpoint.external_id == external_id)
-    ).first()
-    if row is None:
-        row = Endpoint(
-            model_id=found.model,
-            platform=PLATFORM,
-            external_id=external_id,
-            variant=variant,
-            source_id=source_id,
-        )
-        session.add(row)
-        session.flush()
+    row = endpoint_row(
+        session,
+        index,
+        model_id=found.model,
+        platform=PLATFORM,
+        external_id=external_id,
+        variant=variant,
+        source_id=source_id,
+    )
+    # A stored endpoint this index did not know resolves from now on too.
     index.add_endpoint(row.model_id, row.id, PLATFORM, external_id, row.variant)
     return row.id

@@ -23,7 +23,7 @@ from sqlmodel import Session, select
 from graph.provenance.precedence import Tier
 from graph.resolve.index import Resolution, VendorIndex
 from graph.resolve.names import offer, split_endpoint, strip_prefix
-from graph.sources.contract import ImportContext
+from graph.sources.context import ImportContext
 from graph.store.tables import Model, ModelAlias, Price, Provider
 
 PACKAGE = "genai-prices"

@@ -1,44 +1,43 @@
 """The public datasets tokenatlas imports, and running their importers.
 
-Each importer module (graph/models_dev.py, graph/epoch.py,
-graph/open_llm_leaderboard.py, graph/lmarena.py) exposes `DATASET` (its
-name), `FILE` (where it lies under a data folder laid out like
-`../shared/data`), `SOURCE` (what the Source row says of it), `TIER`,
-`AS_OF` (the dataset's date, from its README), `read(path)` and
-`write(ctx, parsed, as_of=...)`.
+Each module listed in `IMPORTERS` satisfies `graph.sources.contract.Importer`:
+`prepare` runs its `read` (everything checked, nothing written), `apply` opens
+its source on an `ImportContext` and runs its `write`, `present` says which
+datasets a data folder holds.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 from sqlmodel import Session
 
 from graph.errors import LoadError
 from graph.resolve.index import ModelIndex, VendorIndex
-from graph.sources.contract import ImportContext, Progress, SourceReport, digest_files
+from graph.sources import epoch, lmarena, models_dev, open_llm_leaderboard
+from graph.sources.context import ImportContext
+from graph.sources.contract import Importer, Progress, SourceReport, digest_files, importer
 
 # In the order they run: catalogues with the richest aliases first.
-IMPORTERS = ("models_dev", "epoch", "lmarena", "open_llm_leaderboard")
+IMPORTERS: tuple[Importer, ...] = tuple(
+    importer(m) for m in (models_dev, epoch, lmarena, open_llm_leaderboard)
+)
 
 
-def modules() -> dict[str, ModuleType]:
-    """Importer modules by dataset name, in run order."""
-    found = (importlib.import_module(f"graph.sources.{name}") for name in IMPORTERS)
-    return {module.DATASET: module for module in found}
+def importers() -> dict[str, Importer]:
+    """Importers by dataset name, in run order."""
+    return {i.DATASET: i for i in IMPORTERS}
 
 
 @dataclass
 class Prepared:
     """A dataset read and checked, ready to write."""
 
-    module: ModuleType
+    importer: Importer
     path: Path
     parsed: Any
     digest: str
@@ -46,22 +45,22 @@ class Prepared:
 
     @property
     def source_id(self) -> str:
-        return f"{self.module.DATASET}@{self.as_of.isoformat()}"
+        return f"{self.importer.DATASET}@{self.as_of.isoformat()}"
 
 
 def prepare(kind: str, path: Path, *, as_of: date | None = None) -> Prepared:
     """Read and check one dataset; raise `LoadError` before any write."""
-    found = modules()
+    found = importers()
     if kind not in found:
         raise LoadError(
             str(path), f"unknown dataset kind '{kind}' (known: {', '.join(sorted(found))})"
         )
-    module = found[kind]
+    chosen = found[kind]
     if not path.exists():
         raise LoadError(str(path), "not found")
     files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-    parsed = module.read(path)
-    return Prepared(module, path, parsed, digest_files(files), as_of or module.AS_OF)
+    parsed = chosen.read(path)
+    return Prepared(chosen, path, parsed, digest_files(files), as_of or chosen.AS_OF)
 
 
 def apply(
@@ -72,27 +71,26 @@ def apply(
     vendors: VendorIndex | None = None,
     progress: Progress | None = None,
 ) -> SourceReport:
-    m = prepared.module
+    """Write a prepared dataset (unless its source is unchanged); the caller commits."""
+    imp = prepared.importer
     ctx = ImportContext(
         session,
-        dataset=m.DATASET,
+        dataset=imp.DATASET,
         source_id=prepared.source_id,
-        tier=m.TIER,
+        tier=imp.TIER,
         models=models,
         vendors=vendors,
         progress=progress,
     )
-    if ctx.open(prepared.digest, collected=prepared.as_of, **m.SOURCE):
-        m.write(ctx, prepared.parsed, as_of=prepared.as_of)
+    if ctx.open(prepared.digest, collected=prepared.as_of, **imp.SOURCE):
+        imp.write(ctx, prepared.parsed, as_of=prepared.as_of)
         ctx.flush()
     return ctx.report
 
 
 def present(data_dir: Path) -> list[tuple[str, Path]]:
     """The datasets found under a data folder, in run order."""
-    return [
-        (kind, data_dir / m.FILE) for kind, m in modules().items() if (data_dir / m.FILE).exists()
-    ]
+    return [(i.DATASET, data_dir / i.FILE) for i in IMPORTERS if (data_dir / i.FILE).exists()]
 
 
 ProgressFactory = Callable[[str], Progress]
