@@ -19,6 +19,7 @@ from enum import StrEnum
 from sqlmodel import Session
 
 from graph.analytics.price_rule import (
+    Choice,
     Listing,
     check_day,
     choose,
@@ -35,6 +36,7 @@ __all__ = [
     "DEFAULT_INPUT_SHARE",
     "MAX_WORKLOAD_MODELS",
     "MILLION",
+    "Choice",
     "Component",
     "ComponentPrice",
     "Listing",
