@@ -1,7 +1,9 @@
 """The knowledge graph: everything tokenatlas knows and derives, without GraphQL.
 
-One folder per concern; data flows one way (a module imports only from the
-folders listed after its own, never from `api`):
+One folder per concern; data flows one way, never into `api`: analytics,
+lineage and factcheck read provenance, resolve and store; sources write
+through provenance and resolve into the store; provenance builds on resolve
+and store, resolve on store. tests/test_layout.py holds the allowed imports.
 
 - `analytics/`  share, price ratios, workload cost, benchmark parity, catalogue reads
 - `lineage/`    derivations over the lineage DAG (networkx)

@@ -8,7 +8,7 @@ averaged. The preferred result is picked as everywhere else
 measurement date, else the source's), then the first stored. The others are
 kept as alternatives. `source` restricts the comparison to one source.
 
-Prices are blended input/output prices chosen by graph.analytics.pricing's rule.
+Prices are blended input/output prices chosen by graph.analytics.price_rule.
 """
 
 from __future__ import annotations
@@ -23,14 +23,8 @@ from decimal import Decimal
 from sqlmodel import Session, col, select
 
 from graph.analytics import catalog
-from graph.analytics.pricing import (
-    Component,
-    ComponentPrice,
-    check_day,
-    checked_input_share,
-    listings,
-    price_of,
-)
+from graph.analytics.price_rule import check_day, listings
+from graph.analytics.pricing import Component, ComponentPrice, checked_input_share, price_of
 from graph.errors import NotFoundError, TokenAtlasError
 from graph.provenance.precedence import preference_key
 from graph.resolve.lookup import find_model
