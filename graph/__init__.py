@@ -1,7 +1,8 @@
 """The knowledge graph: everything tokenatlas knows and derives, without GraphQL.
 
-One folder per concern; data flows one way, never into `api`: analytics,
-lineage and factcheck read provenance, resolve and store; sources write
+One folder per concern; data flows one way, never into `api`: factcheck
+checks claims with analytics and lineage; analytics and lineage read
+provenance, resolve and store; sources write
 through provenance and resolve into the store; provenance builds on resolve
 and store, resolve on store. tests/test_layout.py holds the allowed imports.
 

@@ -40,7 +40,9 @@ _PROVIDER_RULE = (
 
 
 @strawberry.type
-class AnalyticsQuery:
+class ShareQuery:
+    """Usage share: one period, or a series of periods."""
+
     @strawberry.field(
         description="Usage share in the period that contains `week`, grouped by model, vendor "
         "or country: each group's tokens, share of the stated denominator, rank and change "
@@ -132,6 +134,11 @@ class AnalyticsQuery:
             countries=countries,
             limit=limit,
         )
+
+
+@strawberry.type
+class PriceQuery:
+    """Price ratios and workload cost."""
 
     @strawberry.field(
         description="How many times the numerator model's price is the denominator's, on one "
@@ -244,6 +251,11 @@ class AnalyticsQuery:
             provider=provider,
         )
 
+
+@strawberry.type
+class ParityQuery:
+    """Benchmark parity, with prices."""
+
     @strawberry.field(
         description="Scores of the named models (or every model with a result) on one "
         "benchmark: the leader, each model's gap to it and whether that is within tolerance, "
@@ -296,3 +308,8 @@ class AnalyticsQuery:
             input_share=exact("inputShare", input_share),
             provider=provider,
         )
+
+
+@strawberry.type
+class AnalyticsQuery(ShareQuery, PriceQuery, ParityQuery):
+    """Every analytics root field."""
