@@ -1,0 +1,2 @@
+"""Provenance: sources, every value with its source, claims, and the conflicts
+root field."""
