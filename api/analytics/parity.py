@@ -14,6 +14,7 @@ from api.catalog.figures import Benchmark, BenchmarkResult
 from api.catalog.types import Model
 from api.context import Info
 from api.exposed import exposes
+from api.lists import Capped, argument_length
 from api.provenance.types import Source, load_source
 from graph.analytics import parity as graph_parity
 
@@ -43,7 +44,8 @@ class ParityRow:
 
     alternatives: list[BenchmarkResult] = strawberry.field(
         description="Other results for this model on the benchmark (other sources or "
-        "settings), preferred first; never averaged in."
+        "settings), preferred first; never averaged in.",
+        extensions=[Capped(100)],
     )
 
     @strawberry.field(
@@ -73,6 +75,10 @@ class ParityRow:
     )
 
 
+# Rows for the models the request names, when it names them.
+in_request = argument_length("models", depth=1)
+
+
 @exposes(
     graph_parity.ParityResult,
     name="BenchmarkParity",
@@ -89,13 +95,18 @@ class BenchmarkParity:
         description="The best score; null when no model has a result."
     )
     rows: list[ParityRow] = strawberry.field(
-        description="Every model with a result, best score first."
+        description="Every model with a result, best score first.",
+        extensions=[Capped(1000, rest="name models to compare others", estimate=in_request)],
     )
     frontier: list[ParityRow] = strawberry.field(
         description="The price-performance frontier: priced models no other beats on both "
-        "score and price, cheapest first."
+        "score and price, cheapest first.",
+        extensions=[Capped(1000, estimate=in_request)],
     )
 
-    @strawberry.field(description="Models named in the request that have no result.")
+    @strawberry.field(
+        description="Models named in the request that have no result.",
+        extensions=[Capped(100, estimate=in_request)],
+    )
     def models_without_result(self) -> list[Model]:
         return self.without_result

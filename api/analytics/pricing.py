@@ -15,6 +15,7 @@ from api.catalog.figures import Price, Provider
 from api.catalog.types import Model
 from api.context import Info
 from api.exposed import exposes
+from api.lists import Capped, argument_length
 from api.provenance.types import Source, load_source
 from api.scalars import BigInt
 from graph.analytics import pricing as graph_pricing
@@ -59,7 +60,8 @@ class PricePoint:
         "API, or the cheapest standard listing."
     )
     prices: list[Price] = strawberry.field(
-        description="The price rows used (input and output for BLENDED)."
+        description="The price rows used (input and output for BLENDED).",
+        extensions=[Capped(10)],
     )
 
     @strawberry.field(description="Where the price comes from.")
@@ -140,7 +142,9 @@ class WorkloadCostRow:
         "exceeds a tier's threshold pays that tier's rates on all its tokens."
     )
     rule: str | None = strawberry.field(description="How the provider was chosen.")
-    prices: list[Price] = strawberry.field(description="The price rows used, each with its source.")
+    prices: list[Price] = strawberry.field(
+        description="The price rows used, each with its source.", extensions=[Capped(10)]
+    )
 
     @strawberry.field(description="Where the prices come from.")
     async def source(self, info: Info) -> Source | None:
@@ -183,5 +187,6 @@ class WorkloadCost:
 
     at: date = strawberry.field(description="The day the prices were taken for.")
     rows: list[WorkloadCostRow] = strawberry.field(
-        description="One row per model: cheapest first, models without a price last."
+        description="One row per model: cheapest first, models without a price last.",
+        extensions=[Capped(100, estimate=argument_length("models", depth=1))],
     )

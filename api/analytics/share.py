@@ -13,9 +13,14 @@ from api.catalog.figures import UsageObservation
 from api.catalog.types import Model
 from api.context import Info
 from api.exposed import exposes
+from api.lists import Capped, argument_value, days_between
 from api.provenance.types import Claim, Source, load_source
 from api.scalars import BigInt
 from graph.analytics import share as graph_share
+
+# A series spans at most this many days, hence at most this many periods.
+MAX_PERIODS = graph_share.MAX_SERIES_DAYS
+periods_in_range = days_between("from", "to", depth=1)
 
 
 @exposes(
@@ -56,7 +61,9 @@ class ShareRow:
         description="The group's tokens in the previous period; null when unknown."
     )
 
-    @strawberry.field(description="Slugs of the models whose observations the row sums.")
+    @strawberry.field(
+        description="Slugs of the models whose observations the row sums.", extensions=[Capped(100)]
+    )
     def models(self) -> list[str]:
         return self.model_slugs
 
@@ -68,11 +75,13 @@ class ShareRow:
 
     observations: list[UsageObservation] = strawberry.field(
         description="The observations summed, each with its source and locator "
-        "(the endpoint id the source used)."
+        "(the endpoint id the source used).",
+        extensions=[Capped(100)],
     )
     claims: list[Claim] = strawberry.field(
         description="What documents state about this group for exactly this period "
-        "(to compare with; never added to the tokens)."
+        "(to compare with; never added to the tokens).",
+        extensions=[Capped(500)],
     )
 
 
@@ -109,7 +118,10 @@ class Share:
         description="Why totalTokens and the shares are null; null when they are not."
     )
     rows: list[ShareRow] = strawberry.field(
-        description="One row per group, most tokens first (after limit)."
+        description="One row per group, most tokens first (after limit).",
+        extensions=[
+            Capped(1000, rest="limit chooses fewer", estimate=argument_value("limit", depth=1))
+        ],
     )
     selected_tokens: BigInt = strawberry.field(
         description="Sum of the tokens of the rows returned."
@@ -124,7 +136,8 @@ class Share:
 
     alternative_sources: list[str] = strawberry.field(
         description="Ids of other sources observing the same period, not used "
-        "(figures from different sources are never added together)."
+        "(figures from different sources are never added together).",
+        extensions=[Capped(100)],
     )
 
     @strawberry.field(description="Source of the platform total, for scope PLATFORM; else null.")
@@ -156,7 +169,8 @@ class Share:
     )
     claims: list[Claim] = strawberry.field(
         description="Usage figures documents state for exactly this period and platform, "
-        "to compare with the rows."
+        "to compare with the rows.",
+        extensions=[Capped(500)],
     )
 
 
@@ -238,12 +252,13 @@ class ShareSeriesLine:
     )
     tokens: BigInt = strawberry.field(description="Tokens of the group over the whole range.")
 
-    @strawberry.field(description="Slugs of the models the line sums.")
+    @strawberry.field(description="Slugs of the models the line sums.", extensions=[Capped(100)])
     def models(self) -> list[str]:
         return self.model_slugs
 
     points: list[ShareSeriesPoint] = strawberry.field(
-        description="One point per period, in the order of ShareSeries.periods."
+        description="One point per period, in the order of ShareSeries.periods.",
+        extensions=[Capped(MAX_PERIODS, estimate=days_between("from", "to", depth=2))],
     )
 
 
@@ -267,9 +282,15 @@ class ShareSeries:
         return self.end
 
     periods: list[SharePeriod] = strawberry.field(
-        description="The observed periods overlapping the range, oldest first."
+        description="The observed periods overlapping the range, oldest first.",
+        extensions=[Capped(MAX_PERIODS, estimate=periods_in_range)],
     )
 
-    @strawberry.field(description="One line per group, most tokens over the range first.")
+    @strawberry.field(
+        description="One line per group, most tokens over the range first.",
+        extensions=[
+            Capped(1000, rest="limit chooses fewer", estimate=argument_value("limit", depth=1))
+        ],
+    )
     def series(self) -> list[ShareSeriesLine]:
         return self.lines

@@ -12,6 +12,7 @@ from api.catalog.figures import Benchmark
 from api.catalog.types import Model, Vendor
 from api.context import Info
 from api.exposed import exposes
+from api.lists import Capped
 from api.pagination import Connection, connection
 from api.provenance.types import Citation, Claim, Source
 from graph.analytics import catalog
@@ -42,7 +43,8 @@ class UnresolvedName:
         description="unknown (no model matches) or ambiguous (several do)."
     )
     candidates: list[str] = strawberry.field(
-        description="Slugs of the models the resolver considered."
+        description="Slugs of the models the resolver considered.",
+        extensions=[Capped(100)],
     )
 
 
@@ -51,7 +53,9 @@ def _page_size(first: int | None) -> int:
 
 
 @strawberry.type
-class CatalogQuery:
+class EntityQuery:
+    """Models and vendors: one by any name, or page by page."""
+
     node: relay.Node = relay.node(description="Any object with a global id (Model, Vendor).")
 
     @strawberry.field(
@@ -151,7 +155,15 @@ class CatalogQuery:
         )
         return connection(page)
 
-    @strawberry.field(description="Every source: articles, snapshots, datasets, packages.")
+
+@strawberry.type
+class ReferenceQuery:
+    """Sources, claims, benchmarks and the names no model answers to."""
+
+    @strawberry.field(
+        description="Every source: articles, snapshots, datasets, packages.",
+        extensions=[Capped(1000)],
+    )
     def sources(
         self,
         info: Info,
@@ -164,7 +176,9 @@ class CatalogQuery:
     ) -> list[Source]:
         return [Citation(r, None) for r in catalog.sources(info.context.session, kind=kind)]
 
-    @strawberry.field(description="Figures documents state, with their sources.")
+    @strawberry.field(
+        description="Figures documents state, with their sources.", extensions=[Capped(1000)]
+    )
     def claims(
         self,
         info: Info,
@@ -180,13 +194,16 @@ class CatalogQuery:
     ) -> list[Claim]:
         return catalog.claims(info.context.session, source=source, measure=measure)
 
-    @strawberry.field(description="Every benchmark the graph holds results for.")
+    @strawberry.field(
+        description="Every benchmark the graph holds results for.", extensions=[Capped(1000)]
+    )
     def benchmarks(self, info: Info) -> list[Benchmark]:
         return catalog.benchmarks(info.context.session)
 
     @strawberry.field(
         description="Names sources used that resolve to no model or to several, "
-        "so a curator can add an alias."
+        "so a curator can add an alias.",
+        extensions=[Capped(1000)],
     )
     def unresolved_names(
         self,
@@ -196,3 +213,8 @@ class CatalogQuery:
         ] = None,
     ) -> list[UnresolvedName]:
         return catalog.unresolved_names(info.context.session, source=source)
+
+
+@strawberry.type
+class CatalogQuery(EntityQuery, ReferenceQuery):
+    """Every catalog root field."""

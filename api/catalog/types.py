@@ -16,6 +16,7 @@ from strawberry import relay
 from api.catalog.figures import BenchmarkResult, Price, UsageObservation
 from api.context import Info
 from api.exposed import exposes
+from api.lists import Capped
 from api.provenance.types import Claim, FieldValues, Source, load_source, only_field
 from api.scalars import BigInt
 from graph.analytics import catalog
@@ -67,14 +68,17 @@ class Vendor(_SlugNode):
         description="ISO 3166-1 alpha-2 country of the vendor; null when unknown."
     )
 
-    @strawberry.field(description="Other names sources use for this vendor.")
+    @strawberry.field(
+        description="Other names sources use for this vendor.", extensions=[Capped(200)]
+    )
     async def aliases(self, info: Info) -> list[str]:
         rows = await info.context.loaders.aliases_by_vendor_id.load(self.id)
         return [r.alias for r in rows]
 
     @strawberry.field(
         description="Every value sources give for this vendor's fields "
-        "(country...), preferred first."
+        "(country...), preferred first.",
+        extensions=[Capped(500)],
     )
     async def facts(
         self,
@@ -85,7 +89,10 @@ class Vendor(_SlugNode):
     ) -> list[FieldValues]:
         return only_field(await info.context.loaders.facts_by_vendor_id.load(self.id), field)
 
-    @strawberry.field(description="Models this vendor develops, by slug.")
+    @strawberry.field(
+        description="Models this vendor develops, by slug.",
+        extensions=[Capped(1000, rest="page through all of them with models(vendor:)")],
+    )
     async def models(self, info: Info) -> list[Model]:
         return await info.context.loaders.models_by_vendor_id.load(self.id)
 
@@ -178,17 +185,24 @@ class Model(_SlugNode):
         "(e.g. a price list) rather than the curated catalog."
     )
 
-    @strawberry.field(description="Other names and ids sources use for this model.")
+    @strawberry.field(
+        description="Other names and ids sources use for this model.", extensions=[Capped(200)]
+    )
     async def aliases(self, info: Info) -> list[str]:
         rows = await info.context.loaders.aliases_by_model_id.load(self.id)
         own = {key(self.slug), key(self.name)}
         return list(dict.fromkeys(r.alias for r in rows if key(r.alias) not in own))
 
-    @strawberry.field(description="Ids under which platforms serve this model.")
+    @strawberry.field(
+        description="Ids under which platforms serve this model.", extensions=[Capped(100)]
+    )
     async def endpoints(self, info: Info) -> list[Endpoint]:
         return await info.context.loaders.endpoints_by_model_id.load(self.id)
 
-    @strawberry.field(description="Prices valid on a day, per provider, token kind and tier.")
+    @strawberry.field(
+        description="Prices valid on a day, per provider, token kind and tier.",
+        extensions=[Capped(1000)],
+    )
     async def prices(
         self,
         info: Info,
@@ -204,7 +218,10 @@ class Model(_SlugNode):
         day = at or date.today()
         return await info.context.loaders.prices_by_model_id.load((self.id, day, provider))
 
-    @strawberry.field(description="Usage observations whose period overlaps [from, to].")
+    @strawberry.field(
+        description="Usage observations whose period overlaps [from, to].",
+        extensions=[Capped(1000)],
+    )
     async def usage(
         self,
         info: Info,
@@ -220,7 +237,10 @@ class Model(_SlugNode):
     ) -> list[UsageObservation]:
         return await info.context.loaders.usage_by_model_id.load((self.id, from_, to))
 
-    @strawberry.field(description="Benchmark results from every source, each with its source.")
+    @strawberry.field(
+        description="Benchmark results from every source, each with its source.",
+        extensions=[Capped(1000)],
+    )
     async def benchmark_results(
         self,
         info: Info,
@@ -232,12 +252,16 @@ class Model(_SlugNode):
         bench_id = catalog.find_benchmark(info.context.session, benchmark).id if benchmark else None
         return await info.context.loaders.results_by_model_id.load((self.id, bench_id))
 
-    @strawberry.field(description="Models this one derives from, with the relation.")
+    @strawberry.field(
+        description="Models this one derives from, with the relation.", extensions=[Capped(100)]
+    )
     async def parents(self, info: Info) -> list[LineageLink]:
         rows = await info.context.loaders.parent_edges_by_model_id.load(self.id)
         return [Link(r, upward=True) for r in rows]
 
-    @strawberry.field(description="Models derived from this one, with the relation.")
+    @strawberry.field(
+        description="Models derived from this one, with the relation.", extensions=[Capped(1000)]
+    )
     async def children(self, info: Info) -> list[LineageLink]:
         rows = await info.context.loaders.child_edges_by_model_id.load(self.id)
         return [Link(r, upward=False) for r in rows]
@@ -245,7 +269,8 @@ class Model(_SlugNode):
     @strawberry.field(
         description="Every value sources give for this model's fields "
         "(release_date, params_total, context_window, license...), preferred "
-        "first, each with its source."
+        "first, each with its source.",
+        extensions=[Capped(500)],
     )
     async def facts(
         self,
@@ -256,6 +281,8 @@ class Model(_SlugNode):
     ) -> list[FieldValues]:
         return only_field(await info.context.loaders.facts_by_model_id.load(self.id), field)
 
-    @strawberry.field(description="What documents state about this model.")
+    @strawberry.field(
+        description="What documents state about this model.", extensions=[Capped(500)]
+    )
     async def claims(self, info: Info) -> list[Claim]:
         return await info.context.loaders.claims_by_model_id.load(self.id)

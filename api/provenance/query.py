@@ -8,6 +8,7 @@ from typing import Annotated
 import strawberry
 
 from api.context import Info
+from api.lists import Capped
 from api.provenance.types import FieldValues
 from graph.provenance import conflicts
 from graph.resolve.lookup import find_model, find_vendor
@@ -25,7 +26,8 @@ class ProvenanceQuery:
         description="Fields of one model or vendor whose sources disagree, each "
         "with every value, its source, and which value is preferred and why. "
         "With `field`, that field's values whether or not they disagree. "
-        "Benchmark scores appear as fields named benchmark:<slug>."
+        "Benchmark scores appear as fields named benchmark:<slug>.",
+        extensions=[Capped(500)],
     )
     def conflicts(
         self,

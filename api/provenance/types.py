@@ -12,6 +12,7 @@ import strawberry
 
 from api.context import Info
 from api.exposed import exposes
+from api.lists import Capped
 from graph.provenance import conflicts
 from graph.provenance.facts import encode
 from graph.store import tables
@@ -130,7 +131,8 @@ class FieldValues:
     disagree: bool = strawberry.field(description="True when the sources give different values.")
     preferred: FieldValue | None = strawberry.field(description="The value the graph uses.")
     values: list[FieldValue] = strawberry.field(
-        description="All values, preferred first, each with its source."
+        description="All values, preferred first, each with its source.",
+        extensions=[Capped(100)],
     )
 
 
