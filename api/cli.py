@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import fields
 from datetime import date
 from pathlib import Path
 
@@ -32,7 +34,14 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="serve the GraphQL API (seeds an empty store first)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="server processes (default 1); for more than one, PostgreSQL is the store to use",
+    )
     _db_arg(serve)
+    _settings_args(serve)
 
     seed = sub.add_parser("seed", help="(re)load seeds/ and the price list; safe to run twice")
     seed.add_argument(
@@ -58,22 +67,86 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _flag(name: str) -> str:
+    return "--" + name.removesuffix("_s").replace("_", "-")
+
+
+def _settings_args(parser: argparse.ArgumentParser) -> None:
+    """A flag per service setting and limit (--pool-size, --max-depth, --timeout...);
+    unset flags keep the TOKENATLAS_* variable, else the default."""
+    from api.http.settings import Limits, Settings
+
+    for cls in (Settings, Limits):
+        for f in fields(cls):
+            if f.name == "limits":
+                continue
+            default = getattr(cls(), f.name)
+            if isinstance(default, tuple):
+                parser.add_argument(
+                    _flag(f.name),
+                    dest=f.name,
+                    action="append",
+                    default=None,
+                    help=f"repeatable; default: none (env TOKENATLAS_{f.name.upper()})",
+                )
+            else:
+                parser.add_argument(
+                    _flag(f.name),
+                    dest=f.name,
+                    type=type(default),
+                    default=None,
+                    help=f"default {default} (env TOKENATLAS_{f.name.upper()})",
+                )
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from api.http.app import create_app
+    from api.http.settings import Limits, Settings
     from graph.sources.load import ensure_seeded
 
+    names = [f.name for cls in (Settings, Limits) for f in fields(cls) if f.name != "limits"]
+    given = {n: getattr(args, n) for n in names if getattr(args, n, None) is not None}
+    settings = Settings.from_env(
+        **{k: tuple(v) if isinstance(v, list) else v for k, v in given.items()}
+    )
     engine = make_engine(args.database_url)
+    url = engine.url.render_as_string(hide_password=False)
     print(f"store: {engine.url.render_as_string(hide_password=True)}", flush=True)
     report = ensure_seeded(engine)
+    engine.dispose()
     if report is not None:
         print("empty store: seeded it", flush=True)
         for line in report.lines():
             print(f"  {line}", flush=True)
+    if args.workers > 1 and url.startswith("sqlite"):
+        print("note: several workers share one SQLite file: reads scale, writes wait", flush=True)
+    # Every worker process builds its app from the environment.
+    os.environ["DATABASE_URL"] = url
+    os.environ.update(settings_environment(settings))
     print(f"GraphiQL: http://{args.host}:{args.port}/graphql", flush=True)
-    uvicorn.run(create_app(engine), host=args.host, port=args.port, log_level="info")
+    uvicorn.run(
+        "api.http.app:app_from_environment",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level="info",
+    )
     return 0
+
+
+def settings_environment(settings) -> dict[str, str]:
+    """TOKENATLAS_* variables that give `settings` back through Settings.from_env."""
+    env = {}
+    for obj in (settings, settings.limits):
+        for f in fields(obj):
+            if f.name == "limits":
+                continue
+            value = getattr(obj, f.name)
+            text = ",".join(value) if isinstance(value, tuple) else str(value)
+            env[f"TOKENATLAS_{f.name.upper()}"] = text
+    return env
 
 
 class ProgressBar:

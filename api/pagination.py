@@ -3,11 +3,17 @@
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+from typing import Annotated, Generic, TypeVar
 
 import strawberry
 
-from graph.analytics.catalog import Page, encode_cursor
+from graph.analytics.catalog import MAX_PAGE, Page, encode_cursor
+
+DEFAULT_PAGE = 20
+PageSize = Annotated[
+    int | None,
+    strawberry.argument(description=f"Page size, at most {MAX_PAGE}; default {DEFAULT_PAGE}."),
+]
 
 N = TypeVar("N")
 

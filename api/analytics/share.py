@@ -20,6 +20,9 @@ from graph.analytics import share as graph_share
 
 # A series spans at most this many days, hence at most this many periods.
 MAX_PERIODS = graph_share.MAX_SERIES_DAYS
+# Lines of a series: with a point per period, the longest series stays within
+# the default node budget (1,098 periods x 400 lines).
+MAX_LINES = 400
 periods_in_range = days_between("from", "to", depth=1)
 
 
@@ -81,7 +84,7 @@ class ShareRow:
     claims: list[Claim] = strawberry.field(
         description="What documents state about this group for exactly this period "
         "(to compare with; never added to the tokens).",
-        extensions=[Capped(500)],
+        extensions=[Capped(100)],
     )
 
 
@@ -289,7 +292,7 @@ class ShareSeries:
     @strawberry.field(
         description="One line per group, most tokens over the range first.",
         extensions=[
-            Capped(1000, rest="limit chooses fewer", estimate=argument_value("limit", depth=1))
+            Capped(MAX_LINES, rest="limit chooses fewer", estimate=argument_value("limit", depth=1))
         ],
     )
     def series(self) -> list[ShareSeriesLine]:

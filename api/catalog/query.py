@@ -13,19 +13,11 @@ from api.catalog.types import Model, Vendor
 from api.context import Info
 from api.exposed import exposes
 from api.lists import Capped
-from api.pagination import Connection, connection
+from api.pagination import DEFAULT_PAGE, Connection, PageSize, connection
 from api.provenance.types import Citation, Claim, Source
 from graph.analytics import catalog
 from graph.analytics.catalog import ModelFilter
 from graph.resolve.lookup import find_model, find_vendor
-
-DEFAULT_PAGE = 20
-PageSize = Annotated[
-    int | None,
-    strawberry.argument(
-        description=f"Page size, at most {catalog.MAX_PAGE}; default {DEFAULT_PAGE}."
-    ),
-]
 
 
 @exposes(

@@ -1,20 +1,25 @@
 """The Starlette application: /graphql (POST, GET, GraphiQL in a browser),
-/healthz and /readyz."""
+/healthz and /readyz, with CORS for the origins the settings allow."""
 
 from __future__ import annotations
 
 import json
 
+import anyio.to_thread
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
-from strawberry.asgi import GraphQL
+from strawberry.http.ides import get_graphql_ide_html
 
-from api.context import Context
+from api.http.execution import Executor
+from api.http.graphql import GraphQLEndpoint
+from api.http.settings import Settings
 from api.schema import schema
 from graph.sources.load import is_seeded
 from graph.store.db import make_engine
@@ -41,57 +46,78 @@ DEFAULT_QUERY = """# tokenatlas: the AI model market as a graph. Press the play 
 """
 
 
-class TokenAtlasGraphQL(GraphQL):
-    def __init__(self, engine: Engine, **kwargs):
-        super().__init__(schema, **kwargs)
-        self.engine = engine
-        # The stock page shows its own example; ours starts on a real question.
-        self.ide_page = self.graphql_ide_html.replace(
-            "parameters.q || EXAMPLE_QUERY", f"parameters.q || {json.dumps(DEFAULT_QUERY)}"
-        )
-
-    async def render_graphql_ide(self, request) -> Response:
-        return HTMLResponse(self.ide_page)
-
-    async def get_context(self, request, response) -> Context:
-        return Context(engine=self.engine, request=request)
+def ide_page() -> str:
+    """GraphiQL, opening on our default query."""
+    return get_graphql_ide_html().replace(
+        "parameters.q || EXAMPLE_QUERY", f"parameters.q || {json.dumps(DEFAULT_QUERY)}"
+    )
 
 
-def create_app(engine: Engine | None = None, database_url: str | None = None) -> Starlette:
-    engine = engine or make_engine(database_url)
-    graphql = TokenAtlasGraphQL(engine)
+def _readiness(engine: Engine) -> tuple[bool, str | None]:
+    try:
+        with Session(engine) as session:
+            session.exec(text("SELECT 1"))
+            if not is_seeded(session):
+                return False, "store is not seeded"
+    except Exception as exc:  # noqa: BLE001 - any failure means not ready
+        return False, str(exc).splitlines()[0]
+    return True, None
+
+
+def create_app(
+    engine: Engine | None = None,
+    database_url: str | None = None,
+    settings: Settings | None = None,
+) -> Starlette:
+    settings = settings or Settings.from_env()
+    engine = engine or make_engine(
+        database_url, pool_size=settings.pool_size, pool_timeout=settings.pool_timeout_s
+    )
+    executor = Executor(schema, engine, threads=settings.pool_size)
+    graphql = GraphQLEndpoint(schema, executor, settings.limits, ide_page())
 
     async def healthz(_: Request) -> Response:
         return JSONResponse({"status": "ok"})
 
     async def readyz(_: Request) -> Response:
-        try:
-            with Session(engine) as session:
-                session.exec(text("SELECT 1"))
-                seeded = is_seeded(session)
-        except Exception as exc:  # noqa: BLE001 - any failure means not ready
-            return JSONResponse(
-                {"status": "unavailable", "reason": str(exc).splitlines()[0]}, status_code=503
-            )
-        if not seeded:
-            return JSONResponse(
-                {"status": "unavailable", "reason": "store is not seeded"}, status_code=503
-            )
+        ready, reason = await anyio.to_thread.run_sync(_readiness, engine, limiter=executor.limiter)
+        if not ready:
+            return JSONResponse({"status": "unavailable", "reason": reason}, status_code=503)
         return JSONResponse({"status": "ready"})
 
     async def root(_: Request) -> Response:
         return RedirectResponse("/graphql")
 
+    middleware = []
+    if settings.cors_origins:
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=list(settings.cors_origins),
+                allow_methods=["GET", "POST"],
+                allow_headers=["Content-Type", "Accept"],
+                max_age=600,
+            )
+        )
     app = Starlette(
         routes=[
             Route("/", root),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/graphql", graphql, methods=["GET", "POST"]),
-        ]
+        ],
+        middleware=middleware,
     )
     app.state.engine = engine
+    app.state.executor = executor
+    app.state.settings = settings
     return app
 
 
-__all__ = ["create_app"]
+def app_from_environment() -> Starlette:
+    """The app as `tokenatlas serve` runs it in each worker process: the store
+    from DATABASE_URL, the settings from TOKENATLAS_* variables."""
+    return create_app(settings=Settings.from_env())
+
+
+__all__ = ["app_from_environment", "create_app"]

@@ -73,8 +73,8 @@ def decode_cursor(cursor: str) -> str:
 
 
 def check_first(first: int) -> None:
-    if first < 0:
-        raise TokenAtlasError("'first' must be 0 or more")
+    if first < 1:
+        raise TokenAtlasError(f"'first' is {first}; a page holds 1 to {MAX_PAGE} rows")
     if first > MAX_PAGE:
         raise TokenAtlasError(
             f"'first' is {first}; at most {MAX_PAGE} rows per page (follow pageInfo.endCursor)",

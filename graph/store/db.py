@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,6 +26,30 @@ class StoreVersionError(Exception):
         self.reason = reason
 
 
+class DeadlinePassed(TimeoutError):
+    """A statement was stopped because its thread's deadline had passed."""
+
+
+_deadline = threading.local()
+
+
+@contextmanager
+def deadline(at: float | None) -> Iterator[None]:
+    """Statements this thread runs inside the block stop once `time.monotonic()`
+    passes `at`: SQLite interrupts a running statement, and no statement
+    starts on either store after it."""
+    _deadline.at = at
+    try:
+        yield
+    finally:
+        _deadline.at = None
+
+
+def _past_deadline() -> bool:
+    at = getattr(_deadline, "at", None)
+    return at is not None and time.monotonic() > at
+
+
 def default_database_url() -> str:
     """`DATABASE_URL` if set, else an SQLite file under the user's data dir
     (`$XDG_DATA_HOME/tokenatlas/tokenatlas.sqlite`, by default
@@ -43,13 +69,26 @@ def normalise_url(url: str) -> str:
     return url
 
 
-def make_engine(url: str | None = None) -> Engine:
+def make_engine(
+    url: str | None = None,
+    *,
+    pool_size: int | None = None,
+    pool_timeout: float | None = None,
+) -> Engine:
+    """An engine for `url` (default: `default_database_url()`). `pool_size`
+    connections are kept (plus as many again on demand); a checkout waits at
+    most `pool_timeout` seconds. Statements honour the thread's `deadline`."""
     url = normalise_url(url or default_database_url())
+    pool: dict = {}
+    if pool_size is not None:
+        pool.update(pool_size=pool_size, max_overflow=pool_size)
+    if pool_timeout is not None:
+        pool["pool_timeout"] = pool_timeout
     if url.startswith("sqlite:///"):
         path = url.removeprefix("sqlite:///")
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False})
+        engine = create_engine(url, connect_args={"check_same_thread": False}, **pool)
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn, _record):  # pragma: no cover - trivial
@@ -57,9 +96,18 @@ def make_engine(url: str | None = None) -> Engine:
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA journal_mode=WAL")
             cur.close()
+            # Checked every 10,000 virtual-machine steps: a non-zero answer interrupts.
+            dbapi_conn.set_progress_handler(_past_deadline, 10_000)
 
-        return engine
-    return create_engine(url, pool_pre_ping=True)
+    else:
+        engine = create_engine(url, pool_pre_ping=True, **pool)
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _refuse_past_deadline(*_args):
+        if _past_deadline():
+            raise DeadlinePassed("the request's time limit passed before this statement")
+
+    return engine
 
 
 def create_tables(engine: Engine) -> None:

@@ -1,0 +1,235 @@
+"""/graphql over HTTP, as the GraphQL-over-HTTP spec has it.
+
+- POST with `Content-Type: application/json` (else 415), or GET with
+  `query`, `variables`, `operationName` in the URL (queries only; else 405).
+- The answer is `application/graphql-response+json` when the client accepts
+  it, else `application/json` (older clients); anything else is 406.
+- A request that is not GraphQL (bad JSON, no query) is 400; a document
+  that does not parse, validate or keep within the limits is 400 for
+  graphql-response+json and 200 for application/json; an executed operation
+  is 200, its errors in `errors`; the time limit is 503.
+- Every error has `extensions.code`; every executed answer has
+  `extensions.cost` (requested and counted nodes).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from graphql import GraphQLError, OperationType, get_operation_ast, validate
+from graphql.execution.values import get_variable_values
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+
+from api.errors import Code, Rejected, format_error
+from api.http.cost import counted_nodes, requested_nodes
+from api.http.execution import Executor, TimedOut
+from api.http.limits import check_shape, check_variables, exceeded, parse_document
+from api.http.settings import Limits
+
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+JSON = "application/json"
+
+
+class GraphQLEndpoint:
+    """The ASGI endpoint behind /graphql."""
+
+    def __init__(self, schema: Any, executor: Executor, limits: Limits, ide_page: str):
+        self.schema = schema
+        self.executor = executor
+        self.limits = limits
+        self.ide_page = ide_page
+
+    async def __call__(self, scope, receive, send) -> None:
+        request = Request(scope, receive)
+        response = await self.handle(request)
+        await response(scope, receive, send)
+
+    async def handle(self, request: Request) -> Response:
+        if request.method == "GET" and _wants_html(request) and "query" not in request.query_params:
+            return HTMLResponse(self.ide_page)
+        media = JSON
+        try:
+            media = _negotiate(request.headers.get("accept"))
+            params = await self._params(request)
+            return await self._answer(request, params, media)
+        except Rejected as rejected:
+            status = rejected.status
+            if rejected.document:
+                status = 400 if media == GRAPHQL_RESPONSE else 200
+            return _respond({"errors": [rejected.formatted()]}, status, media, rejected.headers)
+
+    async def _params(self, request: Request) -> dict[str, Any]:
+        if request.method == "GET":
+            params: dict[str, Any] = dict(request.query_params)
+            if "variables" in params:
+                params["variables"] = _json(params["variables"], "variables")
+            if "extensions" in params:
+                params["extensions"] = _json(params["extensions"], "extensions")
+        elif request.method == "POST":
+            kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+            if kind != JSON:
+                raise Rejected(
+                    f"POST a JSON body with Content-Type: {JSON}, not '{kind or 'none'}'.",
+                    Code.UNSUPPORTED_MEDIA_TYPE,
+                    status=415,
+                )
+            params = _json(await self._body(request), "body")
+        else:
+            raise Rejected(
+                "Use GET or POST.",
+                Code.METHOD_NOT_ALLOWED,
+                status=405,
+                headers={"Allow": "GET, POST"},
+            )
+        if not isinstance(params, dict):
+            raise Rejected("The request body must be a JSON object.", Code.BAD_REQUEST)
+        query = params.get("query")
+        if not isinstance(query, str):
+            raise Rejected("'query' must be a string holding a GraphQL document.", Code.BAD_REQUEST)
+        for name in ("variables", "extensions"):
+            if params.get(name) is not None and not isinstance(params[name], dict):
+                raise Rejected(f"'{name}' must be a JSON object.", Code.BAD_REQUEST)
+        name = params.get("operationName")
+        if name is not None and not isinstance(name, str):
+            raise Rejected("'operationName' must be a string.", Code.BAD_REQUEST)
+        return params
+
+    async def _body(self, request: Request) -> bytes:
+        declared = request.headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > self.limits.max_body_bytes:
+            raise _too_large(int(declared), self.limits)
+        body = b""
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > self.limits.max_body_bytes:
+                raise _too_large(len(body), self.limits)
+        return body
+
+    async def _answer(self, request: Request, params: dict[str, Any], media: str) -> Response:
+        limits = self.limits
+        document = parse_document(params["query"], limits)
+        check_shape(document, limits)
+        errors = validate(self.schema._schema, document)
+        if errors:
+            raise _invalid(errors[0], Code.GRAPHQL_VALIDATION_FAILED)
+        name = params.get("operationName")
+        operation = get_operation_ast(document, name)
+        if operation is None:
+            message = (
+                f"No operation named '{name}' in the document."
+                if name
+                else "The document holds several operations: name one in 'operationName'."
+            )
+            raise Rejected(message, Code.BAD_REQUEST, document=True)
+        if request.method == "GET" and operation.operation is not OperationType.QUERY:
+            raise Rejected(
+                "Only queries run over GET; POST anything else.",
+                Code.METHOD_NOT_ALLOWED,
+                status=405,
+                headers={"Allow": "POST"},
+            )
+        variables = params.get("variables") or {}
+        check_variables(variables, limits)
+        coerced = get_variable_values(
+            self.schema._schema, operation.variable_definitions or (), variables, max_errors=10
+        )
+        if isinstance(coerced, list):
+            raise _invalid(coerced[0], Code.INVALID_ARGUMENT)
+        requested = requested_nodes(self.schema._schema, document, operation, coerced)
+        if requested > limits.max_nodes:
+            raise exceeded(
+                "nodes",
+                limits.max_nodes,
+                requested,
+                f"The query may return {requested:,} nodes; at most {limits.max_nodes:,} are "
+                "allowed. Ask for smaller pages (first) or fewer nested lists.",
+            )
+        try:
+            result = await self.executor.run(
+                document,
+                operation_name=name,
+                variables=variables,
+                request=request,
+                timeout=limits.timeout_s,
+            )
+        except TimedOut:
+            raise Rejected(
+                f"The query ran longer than {limits.timeout_s:g} s and was stopped.",
+                Code.TIMEOUT,
+                status=503,
+            ) from None
+        body: dict[str, Any] = {"data": result.data}
+        if result.errors:
+            body["errors"] = [format_error(e) for e in result.errors]
+        body["extensions"] = {
+            "cost": {
+                "requestedQueryCost": requested,
+                "actualQueryCost": counted_nodes(result.data),
+                "maxQueryCost": limits.max_nodes,
+            }
+        }
+        return _respond(body, 200, media)
+
+
+def _respond(body: dict, status: int, media: str, headers: dict | None = None) -> Response:
+    content = json.dumps(body, separators=(",", ":"), ensure_ascii=False, default=str)
+    return Response(
+        content, status_code=status, media_type=f"{media}; charset=utf-8", headers=headers
+    )
+
+
+def _json(text: str | bytes, what: str) -> Any:
+    try:
+        return json.loads(text)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise Rejected(f"The {what} is not valid JSON: {exc}", Code.BAD_REQUEST) from None
+
+
+def _invalid(error: GraphQLError, code: Code) -> Rejected:
+    return Rejected(error.message, code, document=True, locations=error.locations)
+
+
+def _too_large(size: int, limits: Limits) -> Rejected:
+    return Rejected(
+        f"The request body has {size:,} bytes; at most {limits.max_body_bytes:,} are allowed.",
+        Code.PAYLOAD_TOO_LARGE,
+        status=413,
+    )
+
+
+def _accepted(header: str | None) -> list[tuple[str, float]]:
+    """Media ranges of an Accept header with their q, best first."""
+    ranges = []
+    for part in (header or "").split(","):
+        media, *rest = [p.strip() for p in part.split(";")]
+        q = 1.0
+        for r in rest:
+            if r.startswith("q="):
+                try:
+                    q = float(r[2:])
+                except ValueError:
+                    q = 0.0
+        if media:
+            ranges.append((media.lower(), q))
+    return sorted(ranges, key=lambda mr: -mr[1])
+
+
+def _negotiate(header: str | None) -> str:
+    """The response media type for an Accept header (none: application/json)."""
+    if not header or not header.strip():
+        return JSON
+    for media, q in _accepted(header):
+        if q <= 0:
+            continue
+        if media == GRAPHQL_RESPONSE:
+            return GRAPHQL_RESPONSE
+        if media in (JSON, "application/*", "*/*"):
+            return JSON
+    raise Rejected(f"Accept {GRAPHQL_RESPONSE} or {JSON}.", Code.NOT_ACCEPTABLE, status=406)
+
+
+def _wants_html(request: Request) -> bool:
+    ranges = _accepted(request.headers.get("accept"))
+    return bool(ranges) and ranges[0][0] == "text/html"
