@@ -173,7 +173,8 @@ def test_get_queries_work(client):
 
 def test_health_and_readiness(client, tmp_path):
     assert client.get("/healthz").json() == {"status": "ok"}
-    assert client.get("/readyz").json() == {"status": "ready"}
+    ready = client.get("/readyz").json()
+    assert ready["status"] == "ready" and ready["pool"]["checkedOut"] == 0
     from graph.store.db import make_engine
 
     empty = TestClient(create_app(make_engine(f"sqlite:///{tmp_path / 'nothing.sqlite'}")))

@@ -3,57 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
-
-import pytest
 
 from api.cli import main
 from graph.store.db import default_database_url
 from tests.conftest import REPO, weekly_files
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _get(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as exc:
-        return exc.code, exc.read().decode()
+from tests.live import live_server
 
 
 def test_serve_seeds_an_empty_store_and_answers(tmp_path):
-    port = _free_port()
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'served.sqlite'}"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "api.cli", "serve", "--port", str(port)],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if _get(f"{base}/readyz")[0] == 200:
-                    break
-            except OSError:
-                pass
-            assert proc.poll() is None, proc.stdout.read().decode()
-            time.sleep(0.2)
-        else:
-            pytest.fail("server did not become ready in 60 s")
+    with live_server(f"sqlite:///{tmp_path / 'served.sqlite'}") as base:
         request = urllib.request.Request(f"{base}/graphql", headers={"Accept": "text/html"})
         with urllib.request.urlopen(request, timeout=5) as response:
             assert "graphiql" in response.read().decode().lower()
@@ -65,9 +24,6 @@ def test_serve_seeds_an_empty_store_and_answers(tmp_path):
         with urllib.request.urlopen(request, timeout=5) as response:
             answer = json.loads(response.read())
         assert answer["data"]["model"]["vendor"] == {"name": "MiniMax", "country": "CN"}
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def test_export_schema_prints_the_committed_sdl(capsys):

@@ -64,6 +64,14 @@ def _readiness(engine: Engine) -> tuple[bool, str | None]:
     return True, None
 
 
+def _pool_state(engine: Engine) -> dict[str, int]:
+    """Connections of this process's pool: kept, and lent out right now."""
+    pool = engine.pool
+    size = pool.size() if hasattr(pool, "size") else 0
+    out = pool.checkedout() if hasattr(pool, "checkedout") else 0
+    return {"size": size, "checkedOut": out}
+
+
 def create_app(
     engine: Engine | None = None,
     database_url: str | None = None,
@@ -80,10 +88,12 @@ def create_app(
         return JSONResponse({"status": "ok"})
 
     async def readyz(_: Request) -> Response:
+        pool = _pool_state(engine)  # before the check takes a connection itself
         ready, reason = await anyio.to_thread.run_sync(_readiness, engine, limiter=executor.limiter)
         if not ready:
-            return JSONResponse({"status": "unavailable", "reason": reason}, status_code=503)
-        return JSONResponse({"status": "ready"})
+            body = {"status": "unavailable", "reason": reason, "pool": pool}
+            return JSONResponse(body, status_code=503)
+        return JSONResponse({"status": "ready", "pool": pool})
 
     async def root(_: Request) -> Response:
         return RedirectResponse("/graphql")

@@ -196,6 +196,7 @@ def _too_large(size: int, limits: Limits) -> Rejected:
         f"The request body has {size:,} bytes; at most {limits.max_body_bytes:,} are allowed.",
         Code.PAYLOAD_TOO_LARGE,
         status=413,
+        extensions={"limit": "body", "max": limits.max_body_bytes, "found": size},
     )
 
 
