@@ -74,26 +74,27 @@ class Rejected(Exception):
         return error
 
 
-def is_unexpected(error: GraphQLError) -> bool:
-    """True for an error that is not the client's doing: a bug, a lost store."""
-    original = error.original_error
-    return original is not None and not isinstance(original, TokenAtlasError | GraphQLError)
+def format_error(error: GraphQLError) -> dict:
+    """One execution error as the response carries it, always with a code.
 
-
-def format_error(error: GraphQLError, *, default: Code = Code.INTERNAL_SERVER_ERROR) -> dict:
-    """One error as the response carries it, always with a code. Unexpected
-    errors are logged and their message masked."""
+    The domain's errors keep their code; a value the client sent that a
+    scalar or id could not read is INVALID_ARGUMENT; anything else is ours to
+    fix: logged, and masked unless graphql-core itself wrote the message."""
     original = error.original_error
     if isinstance(original, TokenAtlasError):
-        return {
-            **error.formatted,
-            "extensions": {"code": original.code.value, **original.extensions},
-        }
-    if is_unexpected(error):
+        code, extensions = original.code.value, original.extensions
+    elif isinstance(original, GraphQLError):
+        code, extensions = Code.INVALID_ARGUMENT.value, original.extensions or {}
+    elif original is None:
+        log.error("GraphQL execution error at %s: %s", error.path, error.message)
+        code, extensions = Code.INTERNAL_SERVER_ERROR.value, {}
+    else:
         log.error("unexpected error at %s", error.path, exc_info=original)
         masked = GraphQLError(
             MASKED_MESSAGE, error.nodes, error.source, error.positions, error.path
         )
         return {**masked.formatted, "extensions": {"code": Code.INTERNAL_SERVER_ERROR.value}}
-    code = (error.extensions or {}).get("code") or default.value
-    return {**error.formatted, "extensions": {**(error.extensions or {}), "code": code}}
+    return {
+        **error.formatted,
+        "extensions": {**(error.extensions or {}), **extensions, "code": code},
+    }

@@ -12,8 +12,6 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import pytest
-
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -31,20 +29,31 @@ def get(url: str, timeout: float = 2) -> tuple[int, str]:
         return exc.code, exc.read().decode()
 
 
+class Base(str):
+    """The server's base URL, with its process."""
+
+    proc: subprocess.Popen
+
+
 @contextmanager
-def live_server(database_url: str, *args: str, ready_within: float = 60) -> Iterator[str]:
-    """`tokenatlas serve` on `database_url` (extra serve `args`), once /readyz
-    answers 200; yields the base URL and stops the server afterwards."""
+def live_server(
+    database_url: str, *args: str, ready_within: float = 60, command: list[str] | None = None
+) -> Iterator[str]:
+    """`tokenatlas serve` on `database_url` (extra serve `args`), or another
+    server `command` taking `--port`, once /readyz answers 200; yields the
+    base URL (the process as `.proc` of the returned str) and stops it after."""
     port = free_port()
     env = {**os.environ, "DATABASE_URL": database_url}
+    argv = command or [sys.executable, "-m", "api.cli", "serve"]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "api.cli", "serve", "--port", str(port), *args],
+        [*argv, "--port", str(port), *args],
         cwd=REPO,
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
-    base = f"http://127.0.0.1:{port}"
+    base = Base(f"http://127.0.0.1:{port}")
+    base.proc = proc
     try:
         deadline = time.monotonic() + ready_within
         while time.monotonic() < deadline:
@@ -54,10 +63,10 @@ def live_server(database_url: str, *args: str, ready_within: float = 60) -> Iter
             except OSError:
                 pass
             if proc.poll() is not None:
-                pytest.fail(proc.stdout.read().decode())
+                raise RuntimeError(f"server exited: {proc.stdout.read().decode()}")
             time.sleep(0.2)
         else:
-            pytest.fail(f"server did not become ready in {ready_within:g} s")
+            raise RuntimeError(f"server did not become ready in {ready_within:g} s")
         yield base
     finally:
         proc.terminate()
