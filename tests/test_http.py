@@ -125,3 +125,11 @@ def test_settings_come_from_the_environment_and_flags_win():
     assert settings.pool_size == 3
     with pytest.raises(ValueError, match="TOKENATLAS_POOL_SIZE"):
         Settings.from_env({"TOKENATLAS_POOL_SIZE": "many"})
+
+
+def test_an_id_that_cannot_be_read_is_an_invalid_argument(client):
+    # Found by the fuzz run: it answered an error without a code.
+    body = client.post("/graphql", json={"query": '{ node(id: "") { id } }'}).json()
+    (error,) = body["errors"]
+    assert error["extensions"]["code"] == "INVALID_ARGUMENT"
+    assert "GlobalID" in error["message"]

@@ -5,7 +5,9 @@ seeded SQLite file and on PostgreSQL, and drives it over loopback."""
 from __future__ import annotations
 
 import asyncio
+import json
 import shutil
+import socket
 import time
 import uuid
 
@@ -82,6 +84,29 @@ def test_a_hundred_clients_for_ten_seconds_then_one_answers_at_once(served_store
         assert status == 200 and time.monotonic() - started < 1.0
         status, ready = get(f"{base}/readyz")
         assert status == 200 and '"checkedOut":0' in ready.replace(" ", "")
+
+
+def test_a_client_that_hangs_up_leaves_no_connection_behind(served_store):
+    heavy = json.dumps({"query": QUERIES[1]}).encode()
+    with live_server(served_store) as base:
+        host, port = base.removeprefix("http://").split(":")
+        for _ in range(20):
+            with socket.create_connection((host, int(port))) as conn:
+                conn.sendall(
+                    b"POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + f"Content-Length: {len(heavy)}\r\n\r\n".encode()
+                    + heavy
+                )
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            status, ready = get(f"{base}/readyz")
+            if status == 200 and '"checkedOut":0' in ready.replace(" ", ""):
+                break
+            time.sleep(0.2)
+        else:
+            pytest.fail(f"connections still lent out: {ready}")
+        answered, failures = asyncio.run(_drive(base, 5, 1.0))
+        assert answered and not failures
 
 
 def test_several_workers_share_one_store(served_store):
