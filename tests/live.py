@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -45,32 +46,39 @@ def live_server(
     port = free_port()
     env = {**os.environ, "DATABASE_URL": database_url}
     argv = command or [sys.executable, "-m", "api.cli", "serve"]
-    proc = subprocess.Popen(
-        [*argv, "--port", str(port), *args],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    base = Base(f"http://127.0.0.1:{port}")
-    base.proc = proc
-    try:
-        deadline = time.monotonic() + ready_within
-        while time.monotonic() < deadline:
-            try:
-                if get(f"{base}/readyz")[0] == 200:
-                    break
-            except OSError:
-                pass
-            if proc.poll() is not None:
-                raise RuntimeError(f"server exited: {proc.stdout.read().decode()}")
-            time.sleep(0.2)
-        else:
-            raise RuntimeError(f"server did not become ready in {ready_within:g} s")
-        yield base
-    finally:
-        proc.terminate()
+    # The server's output goes to a file: a pipe nobody reads fills up and
+    # blocks the server's logging, and with it the server.
+    with tempfile.TemporaryFile() as log:
+        proc = subprocess.Popen(
+            [*argv, "--port", str(port), *args],
+            cwd=REPO,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        base = Base(f"http://127.0.0.1:{port}")
+        base.proc = proc
         try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+            _wait_until_ready(base, proc, log, ready_within)
+            yield base
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def _wait_until_ready(base: str, proc: subprocess.Popen, log, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if get(f"{base}/readyz")[0] == 200:
+                return
+        except OSError:
+            pass
+        if proc.poll() is not None:
+            log.seek(0)
+            raise RuntimeError(f"server exited: {log.read().decode(errors='replace')}")
+        time.sleep(0.2)
+    raise RuntimeError(f"server did not become ready in {seconds:g} s")

@@ -89,7 +89,8 @@ def create_app(
 
     async def readyz(_: Request) -> Response:
         pool = _pool_state(engine)  # before the check takes a connection itself
-        ready, reason = await anyio.to_thread.run_sync(_readiness, engine, limiter=executor.limiter)
+        # Not on the operations' threads: readiness answers even when they are all busy.
+        ready, reason = await anyio.to_thread.run_sync(_readiness, engine)
         if not ready:
             body = {"status": "unavailable", "reason": reason, "pool": pool}
             return JSONResponse(body, status_code=503)
