@@ -43,14 +43,29 @@ def build_parser() -> argparse.ArgumentParser:
     _db_arg(serve)
     _settings_args(serve)
 
-    seed = sub.add_parser("seed", help="(re)load seeds/ and the price list; safe to run twice")
+    seed = sub.add_parser(
+        "seed",
+        help="(re)load seeds/, the price list and the bundled dataset snapshots; safe to run twice",
+    )
     seed.add_argument(
         "--data-dir",
         type=Path,
         default=None,
-        help="also import every dataset found under DIR (laid out like ../shared/data)",
+        help="import the datasets found under DIR (laid out like ../shared/data) "
+        "instead of the bundled snapshots",
+    )
+    seed.add_argument(
+        "--seeds-only",
+        action="store_true",
+        help="only seeds/ and the price list, no datasets",
     )
     _db_arg(seed)
+
+    snapshots = sub.add_parser("snapshots", help="the bundled dataset snapshots")
+    snapshots.add_argument("action", choices=("list", "pack"), help="list them, or pack DIR")
+    snapshots.add_argument(
+        "--data-dir", type=Path, default=None, help="for pack: the data folder to pack"
+    )
 
     ingest = sub.add_parser("ingest", help="load data files into the store")
     ingest.add_argument("kind", choices=(WEEKLY, *DATASETS), help="which dataset the files are")
@@ -113,7 +128,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     engine = make_engine(args.database_url)
     url = engine.url.render_as_string(hide_password=False)
     print(f"store: {engine.url.render_as_string(hide_password=True)}", flush=True)
-    report = ensure_seeded(engine)
+    report = ensure_seeded(engine, progress=ProgressBar())
     engine.dispose()
     if report is not None:
         print("empty store: seeded it", flush=True)
@@ -179,12 +194,15 @@ class ProgressBar:
 
 
 def cmd_seed(args: argparse.Namespace) -> int:
-    from graph.sources.load import seed
+    from graph.sources.load import seed, seed_bundled
     from graph.store.census import census
 
     engine = make_engine(args.database_url)
     started = time.perf_counter()
-    report = seed(engine, data_dir=args.data_dir, progress=ProgressBar())
+    if args.data_dir is not None or args.seeds_only:
+        report = seed(engine, data_dir=args.data_dir, progress=ProgressBar())
+    else:
+        report = seed_bundled(engine, progress=ProgressBar())
     elapsed = time.perf_counter() - started
     for line in report.lines():
         print(line)
@@ -225,11 +243,31 @@ def cmd_export_schema(_: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_snapshots(args: argparse.Namespace) -> int:
+    from graph.sources import snapshots
+
+    if args.action == "pack":
+        if args.data_dir is None:
+            print("tokenatlas snapshots pack: --data-dir DIR is needed", file=sys.stderr)
+            return 2
+        found = snapshots.pack(args.data_dir)
+    else:
+        found = snapshots.bundled()
+    for s in found:
+        size = (snapshots.snapshots_dir() / s.archive).stat().st_size
+        credit = f"; credit: {s.credit}" if s.credit else ""
+        print(f"{s.folder}: {s.title}, as of {s.as_of}, {size / 1024:.0f} KiB")
+        print(f"  origin: {s.origin}")
+        print(f"  licence: {s.licence}{credit}")
+    return 0
+
+
 COMMANDS = {
     "serve": cmd_serve,
     "seed": cmd_seed,
     "ingest": cmd_ingest,
     "export-schema": cmd_export_schema,
+    "snapshots": cmd_snapshots,
 }
 
 

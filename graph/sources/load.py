@@ -16,6 +16,7 @@ from graph.sources.openrouter import IngestReport, read_weekly_file, write_weekl
 from graph.sources.price_list import PriceReport, import_price_list
 from graph.sources.registry import ProgressFactory, apply, prepare, present
 from graph.sources.seeds import CATALOG_SOURCE_ID, SeedCounts, read_seeds, write_seeds
+from graph.sources.snapshots import unpacked
 from graph.store import tables
 from graph.store.db import create_tables, session_scope
 
@@ -73,10 +74,19 @@ def is_seeded(session: Session) -> bool:
     return session.get(tables.Source, CATALOG_SOURCE_ID) is not None
 
 
-def ensure_seeded(engine: Engine) -> SeedReport | None:
-    """Create and seed the store if it is empty; return the report if it seeded."""
+def seed_bundled(engine: Engine, *, progress: ProgressFactory | None = None) -> SeedReport:
+    """`seed` with every bundled snapshot (graph.sources.snapshots) as the
+    data folder: the curated seeds, the price list and every dataset, offline.
+    Without a bundle, the seeds and the price list alone."""
+    with unpacked() as data_dir:
+        return seed(engine, data_dir=data_dir, progress=progress)
+
+
+def ensure_seeded(engine: Engine, *, progress: ProgressFactory | None = None) -> SeedReport | None:
+    """Create the store and, if it is empty, seed it from the seeds and the
+    bundled snapshots; return the report if it seeded."""
     create_tables(engine)
     with Session(engine) as session:
         if is_seeded(session):
             return None
-    return seed(engine)
+    return seed_bundled(engine, progress=progress)
