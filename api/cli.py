@@ -1,4 +1,4 @@
-"""The `tokenatlas` command: serve, seed, ingest, export-schema."""
+"""The `tokenatlas` command: serve, seed, ingest, snapshots, export-schema."""
 
 from __future__ import annotations
 
