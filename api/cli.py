@@ -1,4 +1,4 @@
-"""The `tokenatlas` command: serve, seed, ingest, snapshots, export-schema."""
+"""The `tokenatlas` command: serve, seed, ingest, db, snapshots, export-schema."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from datetime import date
 from pathlib import Path
 
 from graph.errors import LoadError
-from graph.store.db import StoreVersionError, create_tables, make_engine, session_scope
+from graph.store.db import StoreVersionError, make_engine, session_scope
+from graph.store.schema import upgrade
 
 WEEKLY = "openrouter-weekly"
 DATASETS = ("models-dev", "epoch", "open-llm-leaderboard", "lmarena")
@@ -60,6 +61,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="only seeds/ and the price list, no datasets",
     )
     _db_arg(seed)
+
+    db = sub.add_parser("db", help="the store's schema: upgrade it in place, or show its revision")
+    db.add_argument("action", choices=("upgrade", "current"))
+    _db_arg(db)
 
     snapshots = sub.add_parser("snapshots", help="the bundled dataset snapshots")
     snapshots.add_argument("action", choices=("list", "pack"), help="list them, or pack DIR")
@@ -219,7 +224,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from graph.sources.registry import apply, prepare
 
     engine = make_engine(args.database_url)
-    create_tables(engine)
+    upgrade(engine)
     if args.kind == WEEKLY:
         with session_scope(engine) as session:
             report = ingest_weekly(session, list(args.paths))
@@ -240,6 +245,21 @@ def cmd_export_schema(_: argparse.Namespace) -> int:
     from api.schema import schema
 
     sys.stdout.write(schema.as_str() + "\n")
+    return 0
+
+
+def cmd_db(args: argparse.Namespace) -> int:
+    from graph.store import schema
+
+    engine = make_engine(args.database_url)
+    where = engine.url.render_as_string(hide_password=True)
+    if args.action == "current":
+        revision = schema.current(engine)
+        print(f"{where}: {revision or 'no revision (empty, or made before migrations)'}")
+        print(f"newest: {schema.head()}")
+        return 0
+    before, after = schema.upgrade(engine)
+    print(f"{where}: {before or 'none'} -> {after}" if before != after else f"{where}: at {after}")
     return 0
 
 
@@ -268,6 +288,7 @@ COMMANDS = {
     "ingest": cmd_ingest,
     "export-schema": cmd_export_schema,
     "snapshots": cmd_snapshots,
+    "db": cmd_db,
 }
 
 

@@ -236,10 +236,12 @@ def test_a_backward_edge_is_named():
 
 
 # Sizes a newcomer can hold in their head. A module or class that earns more
-# is named here with the reason; none does today.
+# is named here with the reason.
 MAX_MODULE_LINES = 400
 MAX_CLASS_LINES = 150
-LARGER_BY_RIGHT: dict[str, str] = {}
+LARGER_BY_RIGHT: dict[str, str] = {
+    "graph/store/migrations/versions/0001_baseline.py": "generated: one create_table per table",
+}
 
 
 def _sizes() -> Iterator[tuple[str, int, int]]:

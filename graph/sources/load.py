@@ -18,7 +18,8 @@ from graph.sources.registry import ProgressFactory, apply, prepare, present
 from graph.sources.seeds import CATALOG_SOURCE_ID, SeedCounts, read_seeds, write_seeds
 from graph.sources.snapshots import unpacked
 from graph.store import tables
-from graph.store.db import create_tables, session_scope
+from graph.store.db import session_scope
+from graph.store.schema import upgrade
 
 
 @dataclass
@@ -53,7 +54,7 @@ def seed(
     prepared = [prepare(kind, path) for kind, path in found]
     weekly = sorted((data_dir / "openrouter-weekly").glob("*.json")) if data_dir else []
     weekly_files = [read_weekly_file(p) for p in weekly]
-    create_tables(engine)
+    upgrade(engine)
     with session_scope(engine) as session:
         counts = write_seeds(session, data)
         prices = import_price_list(session)
@@ -85,7 +86,7 @@ def seed_bundled(engine: Engine, *, progress: ProgressFactory | None = None) -> 
 def ensure_seeded(engine: Engine, *, progress: ProgressFactory | None = None) -> SeedReport | None:
     """Create the store and, if it is empty, seed it from the seeds and the
     bundled snapshots; return the report if it seeded."""
-    create_tables(engine)
+    upgrade(engine)
     with Session(engine) as session:
         if is_seeded(session):
             return None

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import event, inspect
+from sqlalchemy import event
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, SQLModel, create_engine
+from sqlmodel import Session, create_engine
 
 from graph.store import tables  # noqa: F401  (registers the tables on SQLModel.metadata)
 
@@ -108,31 +108,6 @@ def make_engine(
             raise DeadlinePassed("the request's time limit passed before this statement")
 
     return engine
-
-
-def create_tables(engine: Engine) -> None:
-    """Create missing tables; refuse a store whose tables lack columns this
-    version needs (there are no migrations yet)."""
-    SQLModel.metadata.create_all(engine)
-    existing = inspect(engine)
-    missing = [
-        f"{table.name}.{column.name}"
-        for table in SQLModel.metadata.sorted_tables
-        for column in table.columns
-        if column.name not in {c["name"] for c in existing.get_columns(table.name)}
-    ]
-    if missing:
-        where = engine.url.render_as_string(hide_password=True)
-        raise StoreVersionError(
-            where,
-            f"this store was made by an older tokenatlas (missing {', '.join(missing[:5])}"
-            f"{' ...' if len(missing) > 5 else ''}); move it aside or use another "
-            "--database-url, then run tokenatlas seed",
-        )
-
-
-def drop_tables(engine: Engine) -> None:
-    SQLModel.metadata.drop_all(engine)
 
 
 @contextmanager

@@ -1,0 +1,1 @@
+"""Alembic migrations of the store (see graph/store/schema.py)."""
