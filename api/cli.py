@@ -11,9 +11,9 @@ from dataclasses import fields
 from datetime import date
 from pathlib import Path
 
-from graph.errors import LoadError
-from graph.store.db import StoreVersionError, make_engine, session_scope
-from graph.store.schema import upgrade
+from tokenatlas.graph.errors import LoadError
+from tokenatlas.graph.store.db import StoreVersionError, make_engine, session_scope
+from tokenatlas.graph.store.schema import upgrade
 
 WEEKLY = "openrouter-weekly"
 DATASETS = ("models-dev", "epoch", "open-llm-leaderboard", "lmarena")
@@ -94,7 +94,7 @@ def _flag(name: str) -> str:
 def _settings_args(parser: argparse.ArgumentParser) -> None:
     """A flag per service setting and limit (--pool-size, --max-depth, --timeout...);
     unset flags keep the TOKENATLAS_* variable, else the default."""
-    from api.http.settings import Limits, Settings
+    from tokenatlas.api.http.settings import Limits, Settings
 
     for cls in (Settings, Limits):
         for f in fields(cls):
@@ -121,9 +121,8 @@ def _settings_args(parser: argparse.ArgumentParser) -> None:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
-
-    from api.http.settings import Limits, Settings
-    from graph.sources.load import ensure_seeded
+    from tokenatlas.api.http.settings import Limits, Settings
+    from tokenatlas.graph.sources.load import ensure_seeded
 
     names = [f.name for cls in (Settings, Limits) for f in fields(cls) if f.name != "limits"]
     given = {n: getattr(args, n) for n in names if getattr(args, n, None) is not None}
@@ -146,7 +145,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     os.environ.update(settings_environment(settings))
     print(f"GraphiQL: http://{args.host}:{args.port}/graphql", flush=True)
     uvicorn.run(
-        "api.http.app:app_from_environment",
+        "tokenatlas.api.http.app:app_from_environment",
         factory=True,
         host=args.host,
         port=args.port,
@@ -199,8 +198,8 @@ class ProgressBar:
 
 
 def cmd_seed(args: argparse.Namespace) -> int:
-    from graph.sources.load import seed, seed_bundled
-    from graph.store.census import census
+    from tokenatlas.graph.sources.load import seed, seed_bundled
+    from tokenatlas.graph.store.census import census
 
     engine = make_engine(args.database_url)
     started = time.perf_counter()
@@ -219,9 +218,9 @@ def cmd_seed(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from graph.provenance.facts import apply_preferred
-    from graph.sources.openrouter import ingest_weekly
-    from graph.sources.registry import apply, prepare
+    from tokenatlas.graph.provenance.facts import apply_preferred
+    from tokenatlas.graph.sources.openrouter import ingest_weekly
+    from tokenatlas.graph.sources.registry import apply, prepare
 
     engine = make_engine(args.database_url)
     upgrade(engine)
@@ -242,14 +241,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_export_schema(_: argparse.Namespace) -> int:
-    from api.schema import schema
+    from tokenatlas.api.schema import schema
 
     sys.stdout.write(schema.as_str() + "\n")
     return 0
 
 
 def cmd_db(args: argparse.Namespace) -> int:
-    from graph.store import schema
+    from tokenatlas.graph.store import schema
 
     engine = make_engine(args.database_url)
     where = engine.url.render_as_string(hide_password=True)
@@ -264,7 +263,7 @@ def cmd_db(args: argparse.Namespace) -> int:
 
 
 def cmd_snapshots(args: argparse.Namespace) -> int:
-    from graph.sources import snapshots
+    from tokenatlas.graph.sources import snapshots
 
     if args.action == "pack":
         if args.data_dir is None:

@@ -8,8 +8,7 @@ from functools import cached_property
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 from strawberry.types import Info as _Info
-
-from api.loaders import Loaders
+from tokenatlas.api.loaders import Loaders
 
 
 @dataclass

@@ -16,8 +16,7 @@ from enum import StrEnum
 from typing import Any
 
 from graphql import GraphQLError
-
-from graph.errors import ErrorCode, TokenAtlasError
+from tokenatlas.graph.errors import ErrorCode, TokenAtlasError
 
 log = logging.getLogger("tokenatlas.errors")
 

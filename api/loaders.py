@@ -13,10 +13,9 @@ from typing import Any
 
 from sqlmodel import Session
 from strawberry.dataloader import DataLoader
-
-from graph.analytics import catalog
-from graph.provenance import conflicts
-from graph.store.tables import Benchmark, License, Model, Provider, Source, Vendor
+from tokenatlas.graph.analytics import catalog
+from tokenatlas.graph.provenance import conflicts
+from tokenatlas.graph.store.tables import Benchmark, License, Model, Provider, Source, Vendor
 
 
 def _loader(fetch: Callable[[Sequence[Any]], list[Any]]) -> DataLoader:

@@ -6,8 +6,7 @@ from __future__ import annotations
 from typing import Annotated, Generic, TypeVar
 
 import strawberry
-
-from graph.analytics.catalog import MAX_PAGE, Page, encode_cursor
+from tokenatlas.graph.analytics.catalog import MAX_PAGE, Page, encode_cursor
 
 DEFAULT_PAGE = 20
 PageSize = Annotated[

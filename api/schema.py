@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import strawberry
 from strawberry.schema.config import StrawberryConfig
-
-from api.analytics.query import AnalyticsQuery
-from api.catalog.query import CatalogQuery
-from api.provenance.query import ProvenanceQuery
-from api.scalars import SCALAR_MAP
+from tokenatlas.api.analytics.query import AnalyticsQuery
+from tokenatlas.api.catalog.query import CatalogQuery
+from tokenatlas.api.provenance.query import ProvenanceQuery
+from tokenatlas.api.scalars import SCALAR_MAP
 
 
 @strawberry.type(description="Entry points into the tokenatlas knowledge graph.")

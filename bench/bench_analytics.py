@@ -24,11 +24,10 @@ sys.path.insert(0, str(REPO))
 
 from sqlmodel import Session  # noqa: E402
 from starlette.testclient import TestClient  # noqa: E402
-
-from api.http.app import create_app  # noqa: E402
-from graph.sources.load import seed  # noqa: E402
-from graph.sources.openrouter import ingest_weekly  # noqa: E402
-from graph.store.db import make_engine  # noqa: E402
+from tokenatlas.api.http.app import create_app  # noqa: E402
+from tokenatlas.graph.sources.load import seed  # noqa: E402
+from tokenatlas.graph.sources.openrouter import ingest_weekly  # noqa: E402
+from tokenatlas.graph.store.db import make_engine  # noqa: E402
 
 DEFAULT_WEEKLY = REPO.parent / "shared" / "data" / "openrouter-weekly"
 

@@ -23,7 +23,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 def run_seed(url: str, data_dir: Path) -> tuple[float, float]:
     """Seconds and peak resident memory (MiB) of one `tokenatlas seed` run."""
-    cmd = [sys.executable, "-m", "api.cli", "seed", "--database-url", url]
+    cmd = [sys.executable, "-m", "tokenatlas.api.cli", "seed", "--database-url", url]
     cmd += ["--data-dir", str(data_dir)]
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -37,8 +37,7 @@ def run_seed(url: str, data_dir: Path) -> tuple[float, float]:
 def postgres_database(admin_url: str):
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
-
-    from graph.store.db import normalise_url
+    from tokenatlas.graph.store.db import normalise_url
 
     admin = create_engine(normalise_url(admin_url), isolation_level="AUTOCOMMIT")
     name = f"tokenatlas_bench_{uuid.uuid4().hex[:8]}"

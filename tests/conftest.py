@@ -20,11 +20,10 @@ from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session
 from starlette.testclient import TestClient
-
-from api.http.app import create_app
-from graph.sources.load import seed
-from graph.sources.openrouter import ingest_weekly
-from graph.store.db import make_engine, normalise_url
+from tokenatlas.api.http.app import create_app
+from tokenatlas.graph.sources.load import seed
+from tokenatlas.graph.sources.openrouter import ingest_weekly
+from tokenatlas.graph.store.db import make_engine, normalise_url
 
 REPO = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("TOKENATLAS_DATA_DIR", REPO.parent / "shared" / "data"))

@@ -8,8 +8,7 @@ from typing import Any
 import graphql
 from hypothesis import strategies as st
 from hypothesis_graphql import Mode, from_schema
-
-from api.schema import schema
+from tokenatlas.api.schema import schema
 
 
 def _string(values: st.SearchStrategy[str]) -> st.SearchStrategy[graphql.StringValueNode]:

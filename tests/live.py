@@ -45,7 +45,7 @@ def live_server(
     base URL (the process as `.proc` of the returned str) and stops it after."""
     port = free_port()
     env = {**os.environ, "DATABASE_URL": database_url}
-    argv = command or [sys.executable, "-m", "api.cli", "serve"]
+    argv = command or [sys.executable, "-m", "tokenatlas.api.cli", "serve"]
     # The server's output goes to a file: a pipe nobody reads fills up and
     # blocks the server's logging, and with it the server.
     with tempfile.TemporaryFile() as log:

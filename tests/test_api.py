@@ -7,9 +7,9 @@ import base64
 import pytest
 from graphql import GraphQLNamedType, GraphQLObjectType
 from starlette.testclient import TestClient
+from tokenatlas.api.http.app import create_app
+from tokenatlas.api.schema import schema
 
-from api.http.app import create_app
-from api.schema import schema
 from tests.conftest import REPO, StatementCounter, gql
 
 VENDOR_Q = '{ model(slug: "%s") { slug name vendor { name country } } }'
@@ -175,7 +175,7 @@ def test_health_and_readiness(client, tmp_path):
     assert client.get("/healthz").json() == {"status": "ok"}
     ready = client.get("/readyz").json()
     assert ready["status"] == "ready" and ready["pool"]["checkedOut"] == 0
-    from graph.store.db import make_engine
+    from tokenatlas.graph.store.db import make_engine
 
     empty = TestClient(create_app(make_engine(f"sqlite:///{tmp_path / 'nothing.sqlite'}")))
     assert empty.get("/healthz").status_code == 200

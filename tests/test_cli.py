@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import urllib.request
 
-from api.cli import main
-from graph.store.db import default_database_url
+from tokenatlas.api.cli import main
+from tokenatlas.graph.store.db import default_database_url
+
 from tests.conftest import REPO, weekly_files
 from tests.live import live_server
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import types
 
 import pytest
-
-from graph.sources.contract import Importer, importer
-from graph.sources.registry import IMPORTERS, importers
+from tokenatlas.graph.sources.contract import Importer, importer
+from tokenatlas.graph.sources.registry import IMPORTERS, importers
 
 
 def test_every_registered_importer_satisfies_the_contract():

@@ -12,14 +12,14 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, select
 from starlette.testclient import TestClient
+from tokenatlas.api.http.app import create_app
+from tokenatlas.graph.errors import LoadError
+from tokenatlas.graph.resolve.names import key
+from tokenatlas.graph.sources.load import seed
+from tokenatlas.graph.store.census import census
+from tokenatlas.graph.store.db import make_engine
+from tokenatlas.graph.store.tables import Endpoint, Fact, Model, Price, Source
 
-from api.http.app import create_app
-from graph.errors import LoadError
-from graph.resolve.names import key
-from graph.sources.load import seed
-from graph.store.census import census
-from graph.store.db import make_engine
-from graph.store.tables import Endpoint, Fact, Model, Price, Source
 from tests.conftest import DATA_DIR, gql
 
 DATASETS = ("models-dev", "epoch", "lmarena", "open-llm-leaderboard")

@@ -13,15 +13,22 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, select
 from starlette.testclient import TestClient
+from tokenatlas.api.http.app import create_app
+from tokenatlas.graph.errors import LoadError
+from tokenatlas.graph.provenance.facts import apply_preferred
+from tokenatlas.graph.resolve.index import ModelIndex
+from tokenatlas.graph.sources import epoch
+from tokenatlas.graph.sources.registry import apply, prepare
+from tokenatlas.graph.store.census import census
+from tokenatlas.graph.store.tables import (
+    Fact,
+    LineageEdge,
+    Model,
+    UnresolvedName,
+    Vendor,
+    VendorAlias,
+)
 
-from api.http.app import create_app
-from graph.errors import LoadError
-from graph.provenance.facts import apply_preferred
-from graph.resolve.index import ModelIndex
-from graph.sources import epoch
-from graph.sources.registry import apply, prepare
-from graph.store.census import census
-from graph.store.tables import Fact, LineageEdge, Model, UnresolvedName, Vendor, VendorAlias
 from tests.conftest import DATA_DIR, gql
 
 PATH = DATA_DIR / epoch.FILE

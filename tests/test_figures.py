@@ -10,9 +10,9 @@ from decimal import Decimal
 import pytest
 import yaml
 from starlette.testclient import TestClient
+from tokenatlas.api.http.app import create_app
+from tokenatlas.graph.store.db import make_engine
 
-from api.http.app import create_app
-from graph.store.db import make_engine
 from tests.conftest import REPO, gql
 from tests.figures import ARTICLES, DIFFERS, FIGURES, NOT_DERIVABLE, REPRODUCED, render
 
@@ -93,7 +93,7 @@ def test_docs_figures_md_is_current():
 
 
 def test_the_five_analytics_fields_are_described_and_exported():
-    from api.schema import schema
+    from tokenatlas.api.schema import schema
 
     fields = schema._schema.query_type.fields
     sdl = (REPO / "schema.graphql").read_text()

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis_graphql import Mode
 from starlette.testclient import TestClient
+from tokenatlas.api.http.app import create_app
 
-from api.http.app import create_app
 from tests.fuzzing import problems, requests
 
 RUN = settings(
@@ -24,7 +24,7 @@ RUN = settings(
 def fuzz_client(tmp_path_factory, sqlite_template):
     import shutil
 
-    from graph.store.db import make_engine
+    from tokenatlas.graph.store.db import make_engine
 
     path = tmp_path_factory.mktemp("fuzz") / "fuzz.sqlite"
     shutil.copy(sqlite_template, path)

@@ -7,9 +7,8 @@ import logging
 
 import pytest
 from starlette.testclient import TestClient
-
-from api.http.app import create_app
-from api.http.settings import Settings
+from tokenatlas.api.http.app import create_app
+from tokenatlas.api.http.settings import Settings
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 QUERY = '{ vendor(slug: "moonshot") { name country } }'
@@ -76,12 +75,12 @@ def test_get_runs_queries_and_opens_graphiql_in_a_browser(client):
 
 
 def test_an_unexpected_error_is_masked_logged_and_coded(client, monkeypatch, caplog):
-    from graph.resolve import lookup
+    from tokenatlas.graph.resolve import lookup
 
     def broken(*_args, **_kwargs):
         raise RuntimeError("secret detail of a bug")
 
-    monkeypatch.setattr("api.catalog.query.find_vendor", broken)
+    monkeypatch.setattr("tokenatlas.api.catalog.query.find_vendor", broken)
     with caplog.at_level(logging.ERROR):
         body = client.post("/graphql", json={"query": QUERY}).json()
     (error,) = body["errors"]

@@ -10,12 +10,11 @@ from graphql import GraphQLList, GraphQLNonNull, GraphQLObjectType
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 from starlette.testclient import TestClient
-
-from api.http.app import create_app
-from api.http.settings import Limits, Settings
-from api.lists import Capped
-from api.schema import schema
-from graph.store.db import DeadlinePassed, deadline
+from tokenatlas.api.http.app import create_app
+from tokenatlas.api.http.settings import Limits, Settings
+from tokenatlas.api.lists import Capped
+from tokenatlas.api.schema import schema
+from tokenatlas.graph.store.db import DeadlinePassed, deadline
 
 
 def _list_fields():

@@ -10,11 +10,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
 from sqlmodel import Session, SQLModel, select
-
-from api.cli import main
-from graph.store import schema
-from graph.store.census import census
-from graph.store.tables import License, Model
+from tokenatlas.api.cli import main
+from tokenatlas.graph.store import schema
+from tokenatlas.graph.store.census import census
+from tokenatlas.graph.store.tables import License, Model
 
 LATER = '''"""A later release's change: a nullable column on model.
 

@@ -14,20 +14,19 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import tokenatlas.graph.sources.models_dev.names
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 from starlette.testclient import TestClient
-
-import graph.sources.models_dev.names
-from api.http.app import create_app
-from graph.errors import LoadError
-from graph.provenance.facts import apply_preferred
-from graph.provenance.precedence import Tier
-from graph.resolve.index import ModelIndex
-from graph.sources.registry import Prepared, apply, prepare
-from graph.store.census import census
-from graph.store.db import make_engine
-from graph.store.tables import (
+from tokenatlas.api.http.app import create_app
+from tokenatlas.graph.errors import LoadError
+from tokenatlas.graph.provenance.facts import apply_preferred
+from tokenatlas.graph.provenance.precedence import Tier
+from tokenatlas.graph.resolve.index import ModelIndex
+from tokenatlas.graph.sources.registry import Prepared, apply, prepare
+from tokenatlas.graph.store.census import census
+from tokenatlas.graph.store.db import make_engine
+from tokenatlas.graph.store.tables import (
     Benchmark,
     BenchmarkResult,
     Endpoint,
@@ -40,6 +39,7 @@ from graph.store.tables import (
     UnresolvedName,
     Vendor,
 )
+
 from tests.conftest import DATA_DIR, gql
 
 MODELS_DEV = DATA_DIR / "models.dev"
@@ -410,7 +410,7 @@ def test_rejection_writes_nothing(tmp_path, sqlite_store):
 
 
 def test_helpers_doctests():
-    result = doctest.testmod(graph.sources.models_dev.names)
+    result = doctest.testmod(tokenatlas.graph.sources.models_dev.names)
     assert result.attempted and not result.failed
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import doctest
 
-import graph.resolve.names
-from graph.resolve.index import ModelIndex
+import tokenatlas.graph.resolve.names
+from tokenatlas.graph.resolve.index import ModelIndex
 
 
 def test_normalisation_examples_hold():
-    result = doctest.testmod(graph.resolve.names)
+    result = doctest.testmod(tokenatlas.graph.resolve.names)
     assert result.attempted > 10 and result.failed == 0
 
 

@@ -12,19 +12,18 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import tokenatlas.graph.sources.open_llm_leaderboard
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, func, select
 from starlette.testclient import TestClient
-
-import graph.sources.open_llm_leaderboard
-from api.http.app import create_app
-from graph.errors import LoadError
-from graph.provenance.facts import apply_preferred
-from graph.sources.contract import SourceReport
-from graph.sources.open_llm_leaderboard import AS_OF
-from graph.sources.registry import Prepared, apply, prepare
-from graph.store.census import census
-from graph.store.tables import (
+from tokenatlas.api.http.app import create_app
+from tokenatlas.graph.errors import LoadError
+from tokenatlas.graph.provenance.facts import apply_preferred
+from tokenatlas.graph.sources.contract import SourceReport
+from tokenatlas.graph.sources.open_llm_leaderboard import AS_OF
+from tokenatlas.graph.sources.registry import Prepared, apply, prepare
+from tokenatlas.graph.store.census import census
+from tokenatlas.graph.store.tables import (
     Benchmark,
     BenchmarkResult,
     License,
@@ -33,6 +32,7 @@ from graph.store.tables import (
     ModelAlias,
     UnresolvedName,
 )
+
 from tests.conftest import DATA_DIR, _sqlite_copy, gql
 
 KIND = "open-llm-leaderboard"
@@ -260,7 +260,7 @@ def test_second_apply_changes_nothing(sqlite_store, prepared):
 
 
 def test_examples_in_docstrings():
-    result = doctest.testmod(graph.sources.open_llm_leaderboard)
+    result = doctest.testmod(tokenatlas.graph.sources.open_llm_leaderboard)
     assert result.attempted and not result.failed
 
 

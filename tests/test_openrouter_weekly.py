@@ -9,12 +9,12 @@ from datetime import date
 import pytest
 from sqlalchemy import text
 from sqlmodel import Session, func, select
+from tokenatlas.graph.errors import LoadError
+from tokenatlas.graph.sources.load import seed
+from tokenatlas.graph.sources.openrouter import ingest_weekly
+from tokenatlas.graph.store.census import census
+from tokenatlas.graph.store.tables import Model, Source, UsageObservation
 
-from graph.errors import LoadError
-from graph.sources.load import seed
-from graph.sources.openrouter import ingest_weekly
-from graph.store.census import census
-from graph.store.tables import Model, Source, UsageObservation
 from tests.conftest import weekly_files
 
 

@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 from sqlmodel import Session, select
 from starlette.testclient import TestClient
+from tokenatlas.api.http.app import create_app
+from tokenatlas.graph.store.tables import Benchmark, BenchmarkResult, Model, Source
 
-from api.http.app import create_app
-from graph.store.tables import Benchmark, BenchmarkResult, Model, Source
 from tests.conftest import gql
 
 PARITY_Q = """query($b: String!, $models: [String!], $tol: Float!, $source: String, $at: Date) {

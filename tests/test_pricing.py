@@ -9,9 +9,9 @@ from decimal import Decimal
 import pytest
 from sqlmodel import Session, select
 from starlette.testclient import TestClient
+from tokenatlas.api.http.app import create_app
+from tokenatlas.graph.store.tables import Model, Price, Provider
 
-from api.http.app import create_app
-from graph.store.tables import Model, Price, Provider
 from tests.conftest import gql
 
 RATIO_Q = """query($num: String!, $den: String!, $c: PriceComponent!, $at: Date,
@@ -253,6 +253,6 @@ def test_bad_workload_arguments_are_clear_errors(client):
     ],
 )
 def test_which_provider_ids_name_another_offer(provider_model_id, variant):
-    from graph.analytics.pricing import is_variant_id
+    from tokenatlas.graph.analytics.pricing import is_variant_id
 
     assert is_variant_id(provider_model_id) is variant

@@ -6,8 +6,8 @@ import re
 
 import pytest
 from graphql import parse, validate
+from tokenatlas.api.schema import schema
 
-from api.schema import schema
 from tests.conftest import REPO, gql
 
 README = (REPO / "README.md").read_text()

@@ -9,12 +9,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 from sqlmodel import Session, select
-
-from graph.errors import LoadError
-from graph.sources.load import seed
-from graph.sources.seeds import read_seeds, seeds_dir
-from graph.store.census import census
-from graph.store.tables import Claim, Model, Price, Source, Vendor
+from tokenatlas.graph.errors import LoadError
+from tokenatlas.graph.sources.load import seed
+from tokenatlas.graph.sources.seeds import read_seeds, seeds_dir
+from tokenatlas.graph.store.census import census
+from tokenatlas.graph.store.tables import Claim, Model, Price, Source, Vendor
 
 
 def test_seed_twice_leaves_row_counts_unchanged(empty_store):

@@ -12,9 +12,9 @@ import pytest
 import yaml
 from sqlmodel import Session, select
 from starlette.testclient import TestClient
+from tokenatlas.api.http.app import create_app
+from tokenatlas.graph.store.tables import Source, UsageObservation, Vendor
 
-from api.http.app import create_app
-from graph.store.tables import Source, UsageObservation, Vendor
 from tests.conftest import REPO, WEEKLY_DIR, StatementCounter, gql
 
 SERIES_Q = """query($by: ShareGroup!) {
@@ -372,7 +372,7 @@ def test_bad_series_arguments_are_clear_errors(client, args, code, text):
 
 def test_analytics_agree_on_sqlite_and_postgres(store):
     """The graph functions on each backend (PostgreSQL stores money as NUMERIC)."""
-    from graph.analytics import parity, pricing, share
+    from tokenatlas.graph.analytics import parity, pricing, share
 
     with Session(store) as s:
         week = share.share(s, day=date(2026, 3, 9), group_by=share.ShareGroup.COUNTRY)

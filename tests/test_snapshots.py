@@ -9,12 +9,12 @@ from decimal import Decimal
 
 import pytest
 from starlette.testclient import TestClient
+from tokenatlas.api.cli import main
+from tokenatlas.api.http.app import create_app
+from tokenatlas.graph.errors import LoadError
+from tokenatlas.graph.sources import snapshots
+from tokenatlas.graph.store.db import make_engine
 
-from api.cli import main
-from api.http.app import create_app
-from graph.errors import LoadError
-from graph.sources import snapshots
-from graph.store.db import make_engine
 from tests.conftest import DATA_DIR, gql
 
 

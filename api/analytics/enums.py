@@ -3,9 +3,9 @@ graph.analytics, each member described once here."""
 
 from __future__ import annotations
 
-from api.exposed import exposes_enum
-from graph.analytics.pricing import Component
-from graph.analytics.share import ShareGroup, ShareScope
+from tokenatlas.api.exposed import exposes_enum
+from tokenatlas.graph.analytics.pricing import Component
+from tokenatlas.graph.analytics.share import ShareGroup, ShareScope
 
 exposes_enum(
     ShareGroup,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_EVEN, Decimal
 
-from graph.errors import TokenAtlasError
+from tokenatlas.graph.errors import TokenAtlasError
 
 MICRO = Decimal("0.000001")
 

@@ -7,16 +7,15 @@ from datetime import date
 from decimal import Decimal
 
 import strawberry
-
-from api.analytics.numbers import micro, plain
-from api.analytics.pricing import PricePoint
-from api.catalog.figures import Benchmark, BenchmarkResult
-from api.catalog.types import Model
-from api.context import Info
-from api.exposed import exposes
-from api.lists import Capped, argument_length
-from api.provenance.types import Source, load_source
-from graph.analytics import parity as graph_parity
+from tokenatlas.api.analytics.numbers import micro, plain
+from tokenatlas.api.analytics.pricing import PricePoint
+from tokenatlas.api.catalog.figures import Benchmark, BenchmarkResult
+from tokenatlas.api.catalog.types import Model
+from tokenatlas.api.context import Info
+from tokenatlas.api.exposed import exposes
+from tokenatlas.api.lists import Capped, argument_length
+from tokenatlas.api.provenance.types import Source, load_source
+from tokenatlas.graph.analytics import parity as graph_parity
 
 
 @exposes(graph_parity.ParityRow, description="One model's score, gap to the leader and price.")

@@ -8,17 +8,16 @@ from datetime import date
 from decimal import Decimal
 
 import strawberry
-
-from api.analytics.enums import PriceComponent
-from api.analytics.numbers import plain
-from api.catalog.figures import Price, Provider
-from api.catalog.types import Model
-from api.context import Info
-from api.exposed import exposes
-from api.lists import Capped, argument_length
-from api.provenance.types import Source, load_source
-from api.scalars import BigInt
-from graph.analytics import pricing as graph_pricing
+from tokenatlas.api.analytics.enums import PriceComponent
+from tokenatlas.api.analytics.numbers import plain
+from tokenatlas.api.catalog.figures import Price, Provider
+from tokenatlas.api.catalog.types import Model
+from tokenatlas.api.context import Info
+from tokenatlas.api.exposed import exposes
+from tokenatlas.api.lists import Capped, argument_length
+from tokenatlas.api.provenance.types import Source, load_source
+from tokenatlas.api.scalars import BigInt
+from tokenatlas.graph.analytics import pricing as graph_pricing
 
 
 async def _first_source(info: Info, prices: list) -> Source | None:

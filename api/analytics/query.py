@@ -12,16 +12,15 @@ from datetime import date
 from typing import Annotated
 
 import strawberry
-
-from api.analytics.enums import PriceComponent, ShareGroup, ShareScope
-from api.analytics.numbers import exact
-from api.analytics.parity import BenchmarkParity
-from api.analytics.pricing import PriceRatio, WorkloadCost
-from api.analytics.share import Share, ShareSeries
-from api.context import Info
-from graph.analytics import parity as graph_parity
-from graph.analytics import pricing as graph_pricing
-from graph.analytics import share as graph_share
+from tokenatlas.api.analytics.enums import PriceComponent, ShareGroup, ShareScope
+from tokenatlas.api.analytics.numbers import exact
+from tokenatlas.api.analytics.parity import BenchmarkParity
+from tokenatlas.api.analytics.pricing import PriceRatio, WorkloadCost
+from tokenatlas.api.analytics.share import Share, ShareSeries
+from tokenatlas.api.context import Info
+from tokenatlas.graph.analytics import parity as graph_parity
+from tokenatlas.graph.analytics import pricing as graph_pricing
+from tokenatlas.graph.analytics import share as graph_share
 
 # Arguments share and shareSeries both take.
 GroupBy = Annotated[ShareGroup, strawberry.argument(description="What to group by.")]

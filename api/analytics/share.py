@@ -7,16 +7,15 @@ from __future__ import annotations
 from datetime import date
 
 import strawberry
-
-from api.analytics.enums import ShareGroup, ShareScope
-from api.catalog.figures import UsageObservation
-from api.catalog.types import Model
-from api.context import Info
-from api.exposed import exposes
-from api.lists import Capped, argument_value, days_between
-from api.provenance.types import Claim, Source, load_source
-from api.scalars import BigInt
-from graph.analytics import share as graph_share
+from tokenatlas.api.analytics.enums import ShareGroup, ShareScope
+from tokenatlas.api.catalog.figures import UsageObservation
+from tokenatlas.api.catalog.types import Model
+from tokenatlas.api.context import Info
+from tokenatlas.api.exposed import exposes
+from tokenatlas.api.lists import Capped, argument_value, days_between
+from tokenatlas.api.provenance.types import Claim, Source, load_source
+from tokenatlas.api.scalars import BigInt
+from tokenatlas.graph.analytics import share as graph_share
 
 # A series spans at most this many days, hence at most this many periods.
 MAX_PERIODS = graph_share.MAX_SERIES_DAYS

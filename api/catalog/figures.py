@@ -8,12 +8,11 @@ from datetime import date
 from decimal import Decimal
 
 import strawberry
-
-from api.context import Info
-from api.exposed import exposes
-from api.provenance.types import Source, load_source
-from api.scalars import BigInt
-from graph.store import tables
+from tokenatlas.api.context import Info
+from tokenatlas.api.exposed import exposes
+from tokenatlas.api.provenance.types import Source, load_source
+from tokenatlas.api.scalars import BigInt
+from tokenatlas.graph.store import tables
 
 
 @exposes(

@@ -7,17 +7,16 @@ from typing import Annotated
 
 import strawberry
 from strawberry import relay
-
-from api.catalog.figures import Benchmark
-from api.catalog.types import Model, Vendor
-from api.context import Info
-from api.exposed import exposes
-from api.lists import Capped
-from api.pagination import DEFAULT_PAGE, Connection, PageSize, connection
-from api.provenance.types import Citation, Claim, Source
-from graph.analytics import catalog
-from graph.analytics.catalog import ModelFilter
-from graph.resolve.lookup import find_model, find_vendor
+from tokenatlas.api.catalog.figures import Benchmark
+from tokenatlas.api.catalog.types import Model, Vendor
+from tokenatlas.api.context import Info
+from tokenatlas.api.exposed import exposes
+from tokenatlas.api.lists import Capped
+from tokenatlas.api.pagination import DEFAULT_PAGE, Connection, PageSize, connection
+from tokenatlas.api.provenance.types import Citation, Claim, Source
+from tokenatlas.graph.analytics import catalog
+from tokenatlas.graph.analytics.catalog import ModelFilter
+from tokenatlas.graph.resolve.lookup import find_model, find_vendor
 
 
 @exposes(

@@ -12,16 +12,15 @@ from typing import Annotated
 
 import strawberry
 from strawberry import relay
-
-from api.catalog.figures import BenchmarkResult, Price, UsageObservation
-from api.context import Info
-from api.exposed import exposes
-from api.lists import Capped
-from api.provenance.types import Claim, FieldValues, Source, load_source, only_field
-from api.scalars import BigInt
-from graph.analytics import catalog
-from graph.resolve.names import key
-from graph.store import tables
+from tokenatlas.api.catalog.figures import BenchmarkResult, Price, UsageObservation
+from tokenatlas.api.context import Info
+from tokenatlas.api.exposed import exposes
+from tokenatlas.api.lists import Capped
+from tokenatlas.api.provenance.types import Claim, FieldValues, Source, load_source, only_field
+from tokenatlas.api.scalars import BigInt
+from tokenatlas.graph.analytics import catalog
+from tokenatlas.graph.resolve.names import key
+from tokenatlas.graph.store import tables
 
 
 def _nodes(info: Info, table: type, node_ids: Iterable[str]) -> list:

@@ -16,13 +16,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 from strawberry.http.ides import get_graphql_ide_html
-
-from api.http.execution import Executor
-from api.http.graphql import GraphQLEndpoint
-from api.http.settings import Settings
-from api.schema import schema
-from graph.sources.load import is_seeded
-from graph.store.db import make_engine
+from tokenatlas.api.http.execution import Executor
+from tokenatlas.api.http.graphql import GraphQLEndpoint
+from tokenatlas.api.http.settings import Settings
+from tokenatlas.api.schema import schema
+from tokenatlas.graph.sources.load import is_seeded
+from tokenatlas.graph.store.db import make_engine
 
 # Shown in GraphiQL on first visit: a model, its vendor, prices and sources.
 DEFAULT_QUERY = """# tokenatlas: the AI model market as a graph. Press the play button.

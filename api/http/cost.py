@@ -28,9 +28,8 @@ from graphql import (
     get_named_type,
 )
 from graphql.execution.values import VariableValues, get_argument_values
-
-from api.lists import Capped
-from api.pagination import DEFAULT_PAGE
+from tokenatlas.api.lists import Capped
+from tokenatlas.api.pagination import DEFAULT_PAGE
 
 
 def requested_nodes(

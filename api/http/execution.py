@@ -27,9 +27,8 @@ import anyio.to_thread
 from graphql import DocumentNode, ExecutionResult, GraphQLError, execute
 from sqlalchemy.engine import Engine
 from strawberry.execution import optimized_is_awaitable
-
-from api.context import Context
-from graph.store.db import deadline as statement_deadline
+from tokenatlas.api.context import Context
+from tokenatlas.graph.store.db import deadline as statement_deadline
 
 
 class TimedOut(Exception):

@@ -21,12 +21,11 @@ from graphql import GraphQLError, OperationType, get_operation_ast, validate
 from graphql.execution.values import get_variable_values
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
-
-from api.errors import Code, Rejected, format_error
-from api.http.cost import counted_nodes, requested_nodes
-from api.http.execution import Executor, TimedOut
-from api.http.limits import check_shape, check_variables, exceeded, parse_document
-from api.http.settings import Limits
+from tokenatlas.api.errors import Code, Rejected, format_error
+from tokenatlas.api.http.cost import counted_nodes, requested_nodes
+from tokenatlas.api.http.execution import Executor, TimedOut
+from tokenatlas.api.http.limits import check_shape, check_variables, exceeded, parse_document
+from tokenatlas.api.http.settings import Limits
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"

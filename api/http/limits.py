@@ -22,9 +22,8 @@ from graphql import (
     parse,
 )
 from graphql.language import Visitor, visit
-
-from api.errors import Code, Rejected
-from api.http.settings import Limits
+from tokenatlas.api.errors import Code, Rejected
+from tokenatlas.api.http.settings import Limits
 
 
 def exceeded(limit: str, maximum: int | float, found: int | float, message: str) -> Rejected:

@@ -6,12 +6,11 @@ from enum import Enum
 from typing import Annotated
 
 import strawberry
-
-from api.context import Info
-from api.lists import Capped
-from api.provenance.types import FieldValues
-from graph.provenance import conflicts
-from graph.resolve.lookup import find_model, find_vendor
+from tokenatlas.api.context import Info
+from tokenatlas.api.lists import Capped
+from tokenatlas.api.provenance.types import FieldValues
+from tokenatlas.graph.provenance import conflicts
+from tokenatlas.graph.resolve.lookup import find_model, find_vendor
 
 
 @strawberry.enum(description="What kind of entity a name refers to.")

@@ -9,16 +9,15 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
-
-from api.context import Info
-from api.exposed import exposes
-from api.lists import Capped
-from graph.provenance import conflicts
-from graph.provenance.facts import encode
-from graph.store import tables
+from tokenatlas.api.context import Info
+from tokenatlas.api.exposed import exposes
+from tokenatlas.api.lists import Capped
+from tokenatlas.graph.provenance import conflicts
+from tokenatlas.graph.provenance.facts import encode
+from tokenatlas.graph.store import tables
 
 if TYPE_CHECKING:
-    from api.catalog.types import Model
+    from tokenatlas.api.catalog.types import Model
 
 
 @dataclass(frozen=True)
@@ -157,7 +156,7 @@ class Claim:
     @strawberry.field(description="The model the subject resolves to, when it is a model.")
     async def model(
         self, info: Info
-    ) -> Annotated[Model, strawberry.lazy("api.catalog.types")] | None:
+    ) -> Annotated[Model, strawberry.lazy("tokenatlas.api.catalog.types")] | None:
         if self.model_id is None:
             return None
         return await info.context.loaders.model_by_id.load(self.model_id)

@@ -12,11 +12,10 @@ from typing import Generic, TypeVar
 
 from sqlalchemy import func, or_
 from sqlmodel import Session, SQLModel, col, select
-
-from graph.errors import ErrorCode, NotFoundError, TokenAtlasError
-from graph.resolve.lookup import find_vendor
-from graph.resolve.names import key
-from graph.store.tables import (
+from tokenatlas.graph.errors import ErrorCode, NotFoundError, TokenAtlasError
+from tokenatlas.graph.resolve.lookup import find_vendor
+from tokenatlas.graph.resolve.names import key
+from tokenatlas.graph.store.tables import (
     Benchmark,
     BenchmarkAlias,
     BenchmarkResult,

@@ -17,10 +17,9 @@ from datetime import date
 from enum import StrEnum
 
 from sqlmodel import Session, col, select
-
-from graph.analytics.periods import Period
-from graph.errors import TokenAtlasError
-from graph.store.tables import Model, UsageObservation, Vendor
+from tokenatlas.graph.analytics.periods import Period
+from tokenatlas.graph.errors import TokenAtlasError
+from tokenatlas.graph.store.tables import Model, UsageObservation, Vendor
 
 
 class ShareGroup(StrEnum):

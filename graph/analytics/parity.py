@@ -21,15 +21,19 @@ from datetime import date
 from decimal import Decimal
 
 from sqlmodel import Session, col, select
-
-from graph.analytics import catalog
-from graph.analytics.price_rule import check_day, listings
-from graph.analytics.pricing import Component, ComponentPrice, checked_input_share, price_of
-from graph.errors import NotFoundError, TokenAtlasError
-from graph.provenance.precedence import preference_key
-from graph.resolve.lookup import find_model
-from graph.resolve.names import key
-from graph.store.tables import Benchmark, BenchmarkAlias, BenchmarkResult, Model, Source
+from tokenatlas.graph.analytics import catalog
+from tokenatlas.graph.analytics.price_rule import check_day, listings
+from tokenatlas.graph.analytics.pricing import (
+    Component,
+    ComponentPrice,
+    checked_input_share,
+    price_of,
+)
+from tokenatlas.graph.errors import NotFoundError, TokenAtlasError
+from tokenatlas.graph.provenance.precedence import preference_key
+from tokenatlas.graph.resolve.lookup import find_model
+from tokenatlas.graph.resolve.names import key
+from tokenatlas.graph.store.tables import Benchmark, BenchmarkAlias, BenchmarkResult, Model, Source
 
 DEFAULT_TOLERANCE = Decimal(1)  # in the benchmark's own unit (points)
 MAX_MODELS = 100

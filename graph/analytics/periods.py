@@ -16,10 +16,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlmodel import Session, select
-
-from graph.errors import NotFoundError
-from graph.provenance.precedence import preference_key
-from graph.store.tables import Source, UsageObservation
+from tokenatlas.graph.errors import NotFoundError
+from tokenatlas.graph.provenance.precedence import preference_key
+from tokenatlas.graph.store.tables import Source, UsageObservation
 
 # Source kinds that record measurements (preferred over documents restating them).
 MEASURED_KINDS = ("snapshot", "dataset")

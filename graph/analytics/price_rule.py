@@ -33,11 +33,10 @@ from decimal import Decimal
 
 from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
-
-from graph.errors import ErrorCode, NotFoundError, TokenAtlasError
-from graph.provenance.precedence import preference_key
-from graph.resolve.names import split_endpoint, strip_mode
-from graph.store.tables import Model, Price, Provider, Source
+from tokenatlas.graph.errors import ErrorCode, NotFoundError, TokenAtlasError
+from tokenatlas.graph.provenance.precedence import preference_key
+from tokenatlas.graph.resolve.names import split_endpoint, strip_mode
+from tokenatlas.graph.store.tables import Model, Price, Provider, Source
 
 
 def is_variant_id(provider_model_id: str) -> bool:

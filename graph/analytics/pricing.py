@@ -17,8 +17,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from sqlmodel import Session
-
-from graph.analytics.price_rule import (
+from tokenatlas.graph.analytics.price_rule import (
     Choice,
     Listing,
     check_day,
@@ -27,9 +26,9 @@ from graph.analytics.price_rule import (
     is_variant_id,
     listings,
 )
-from graph.errors import ErrorCode, TokenAtlasError
-from graph.resolve.lookup import find_model
-from graph.store.tables import Model, Price
+from tokenatlas.graph.errors import ErrorCode, TokenAtlasError
+from tokenatlas.graph.resolve.lookup import find_model
+from tokenatlas.graph.store.tables import Model, Price
 
 # The public names, with the price rule's: they stay importable from pricing.
 __all__ = [

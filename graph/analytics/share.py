@@ -28,8 +28,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from sqlmodel import Session, col, select
-
-from graph.analytics.grouping import (
+from tokenatlas.graph.analytics.grouping import (
     Group,
     Grouped,
     ShareGroup,
@@ -37,9 +36,15 @@ from graph.analytics.grouping import (
     normalise_countries,
     ranked,
 )
-from graph.analytics.periods import Period, by_span, observed_periods, pick_period, previous_period
-from graph.errors import ErrorCode, TokenAtlasError
-from graph.store.tables import Claim, UsageObservation
+from tokenatlas.graph.analytics.periods import (
+    Period,
+    by_span,
+    observed_periods,
+    pick_period,
+    previous_period,
+)
+from tokenatlas.graph.errors import ErrorCode, TokenAtlasError
+from tokenatlas.graph.store.tables import Claim, UsageObservation
 
 # Period and ShareGroup live with the period choice and the grouping; they stay
 # importable from here with the rest of share's public names.

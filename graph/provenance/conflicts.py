@@ -12,10 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
-
-from graph.provenance.facts import decode
-from graph.provenance.precedence import preference_key, reason
-from graph.store.tables import Benchmark, BenchmarkResult, Fact, Source
+from tokenatlas.graph.provenance.facts import decode
+from tokenatlas.graph.provenance.precedence import preference_key, reason
+from tokenatlas.graph.store.tables import Benchmark, BenchmarkResult, Fact, Source
 
 BENCHMARK_PREFIX = "benchmark:"
 

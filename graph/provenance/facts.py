@@ -13,9 +13,8 @@ from datetime import date
 from typing import Any
 
 from sqlmodel import Session, col, select
-
-from graph.provenance.precedence import preference_key
-from graph.store.tables import Fact, License, Model, Source, Vendor
+from tokenatlas.graph.provenance.precedence import preference_key
+from tokenatlas.graph.store.tables import Fact, License, Model, Source, Vendor
 
 # Fields copied into entity columns, with how a stored value is read back.
 MODEL_COLUMNS: dict[str, str] = {

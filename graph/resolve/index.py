@@ -13,9 +13,8 @@ from collections.abc import Hashable
 from dataclasses import dataclass, field
 
 from sqlmodel import Session, select
-
-from graph.resolve.names import bag, key, spellings
-from graph.store.tables import Endpoint, Model, ModelAlias, Vendor, VendorAlias
+from tokenatlas.graph.resolve.names import bag, key, spellings
+from tokenatlas.graph.store.tables import Endpoint, Model, ModelAlias, Vendor, VendorAlias
 
 Id = Hashable
 

@@ -15,11 +15,10 @@ from typing import Any
 from sqlalchemy import func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
-
-from graph.errors import AmbiguousNameError, NotFoundError
-from graph.resolve.index import ModelIndex, Resolution, VendorIndex
-from graph.resolve.names import key
-from graph.store.tables import Endpoint, Model, ModelAlias, Vendor, VendorAlias
+from tokenatlas.graph.errors import AmbiguousNameError, NotFoundError
+from tokenatlas.graph.resolve.index import ModelIndex, Resolution, VendorIndex
+from tokenatlas.graph.resolve.names import key
+from tokenatlas.graph.store.tables import Endpoint, Model, ModelAlias, Vendor, VendorAlias
 
 _lock = threading.Lock()
 _cache: dict[tuple[str, str], tuple[tuple, Any]] = {}

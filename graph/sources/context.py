@@ -11,13 +11,19 @@ from functools import cached_property
 from typing import Any
 
 from sqlmodel import Session, delete, select
-
-from graph.resolve.index import ModelIndex
-from graph.resolve.names import key
-from graph.sources.nodes import NodeResolver, slugify
-from graph.sources.rows import OWNED
-from graph.store.tables import Benchmark, BenchmarkAlias, Endpoint, License, Provider, Source
-from graph.store.upsert import upsert
+from tokenatlas.graph.resolve.index import ModelIndex
+from tokenatlas.graph.resolve.names import key
+from tokenatlas.graph.sources.nodes import NodeResolver, slugify
+from tokenatlas.graph.sources.rows import OWNED
+from tokenatlas.graph.store.tables import (
+    Benchmark,
+    BenchmarkAlias,
+    Endpoint,
+    License,
+    Provider,
+    Source,
+)
+from tokenatlas.graph.store.upsert import upsert
 
 
 def endpoint_row(

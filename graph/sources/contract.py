@@ -58,11 +58,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from graph.errors import LoadError
-from graph.provenance.precedence import Tier
+from tokenatlas.graph.errors import LoadError
+from tokenatlas.graph.provenance.precedence import Tier
 
 if TYPE_CHECKING:
-    from graph.sources.context import ImportContext
+    from tokenatlas.graph.sources.context import ImportContext
 
 Progress = Callable[[int, int], None]
 """Called as `progress(done, total)` while a source is written."""

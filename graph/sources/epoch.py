@@ -33,12 +33,12 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from graph.provenance.precedence import Tier
-from graph.resolve.names import key
-from graph.sources.context import ImportContext
-from graph.sources.contract import row_error
-from graph.sources.epoch_vocabulary import ACCESS, COUNTRIES, VENDOR_NAMES
-from graph.store.tables import Model, Vendor
+from tokenatlas.graph.provenance.precedence import Tier
+from tokenatlas.graph.resolve.names import key
+from tokenatlas.graph.sources.context import ImportContext
+from tokenatlas.graph.sources.contract import row_error
+from tokenatlas.graph.sources.epoch_vocabulary import ACCESS, COUNTRIES, VENDOR_NAMES
+from tokenatlas.graph.store.tables import Model, Vendor
 
 DATASET = "epoch"
 FILE = "epoch/notable-ai-models.csv"

@@ -7,12 +7,11 @@ from collections.abc import Hashable, Iterator
 from contextlib import contextmanager
 
 from sqlmodel import Session, col, select
-
-from graph.resolve.index import ModelIndex, Resolution
-from graph.resolve.names import key
-from graph.sources.context import ImportContext
-from graph.sources.nodes import slugify
-from graph.store.tables import Model
+from tokenatlas.graph.resolve.index import ModelIndex, Resolution
+from tokenatlas.graph.resolve.names import key
+from tokenatlas.graph.sources.context import ImportContext
+from tokenatlas.graph.sources.nodes import slugify
+from tokenatlas.graph.store.tables import Model
 
 
 class HubIndex(ModelIndex):

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from graph.provenance.precedence import Tier
-from graph.sources.context import ImportContext
-from graph.sources.contract import row_error
+from tokenatlas.graph.provenance.precedence import Tier
+from tokenatlas.graph.sources.context import ImportContext
+from tokenatlas.graph.sources.contract import row_error
 
 DATASET = "lmarena"
 FILE = "lmarena/lmarena_text.csv"

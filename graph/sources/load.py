@@ -8,18 +8,17 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
-
-from graph.provenance.facts import apply_preferred
-from graph.resolve.index import ModelIndex, VendorIndex
-from graph.sources.contract import SourceReport
-from graph.sources.openrouter import IngestReport, read_weekly_file, write_weekly
-from graph.sources.price_list import PriceReport, import_price_list
-from graph.sources.registry import ProgressFactory, apply, prepare, present
-from graph.sources.seeds import CATALOG_SOURCE_ID, SeedCounts, read_seeds, write_seeds
-from graph.sources.snapshots import unpacked
-from graph.store import tables
-from graph.store.db import session_scope
-from graph.store.schema import upgrade
+from tokenatlas.graph.provenance.facts import apply_preferred
+from tokenatlas.graph.resolve.index import ModelIndex, VendorIndex
+from tokenatlas.graph.sources.contract import SourceReport
+from tokenatlas.graph.sources.openrouter import IngestReport, read_weekly_file, write_weekly
+from tokenatlas.graph.sources.price_list import PriceReport, import_price_list
+from tokenatlas.graph.sources.registry import ProgressFactory, apply, prepare, present
+from tokenatlas.graph.sources.seeds import CATALOG_SOURCE_ID, SeedCounts, read_seeds, write_seeds
+from tokenatlas.graph.sources.snapshots import unpacked
+from tokenatlas.graph.store import tables
+from tokenatlas.graph.store.db import session_scope
+from tokenatlas.graph.store.schema import upgrade
 
 
 @dataclass

@@ -14,11 +14,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from sqlmodel import Session, select
-
-from graph.resolve.index import ModelIndex, VendorIndex
-from graph.resolve.names import key
-from graph.sources.rows import BufferedRows
-from graph.store.tables import Model, ModelAlias, Vendor, VendorAlias
+from tokenatlas.graph.resolve.index import ModelIndex, VendorIndex
+from tokenatlas.graph.resolve.names import key
+from tokenatlas.graph.sources.rows import BufferedRows
+from tokenatlas.graph.store.tables import Model, ModelAlias, Vendor, VendorAlias
 
 
 def slugify(name: str) -> str:

@@ -40,10 +40,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from graph.provenance.precedence import Tier
-from graph.sources.context import ImportContext
-from graph.sources.contract import row_error
-from graph.sources.hub_index import literal_ids
+from tokenatlas.graph.provenance.precedence import Tier
+from tokenatlas.graph.sources.context import ImportContext
+from tokenatlas.graph.sources.contract import row_error
+from tokenatlas.graph.sources.hub_index import literal_ids
 
 DATASET = "open-llm-leaderboard"
 FILE = "open-llm-leaderboard/huggingface_v2.csv"

@@ -20,13 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session, delete
-
-from graph.errors import LoadError
-from graph.provenance.precedence import Tier
-from graph.resolve.index import ModelIndex, Resolution
-from graph.sources.context import endpoint_row
-from graph.store.tables import Source, UnresolvedName, UsageObservation
-from graph.store.upsert import upsert
+from tokenatlas.graph.errors import LoadError
+from tokenatlas.graph.provenance.precedence import Tier
+from tokenatlas.graph.resolve.index import ModelIndex, Resolution
+from tokenatlas.graph.sources.context import endpoint_row
+from tokenatlas.graph.store.tables import Source, UnresolvedName, UsageObservation
+from tokenatlas.graph.store.upsert import upsert
 
 PLATFORM = "openrouter"
 BREAKDOWN = ("prompt_tokens", "completion_tokens", "reasoning_tokens", "cached_tokens")

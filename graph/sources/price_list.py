@@ -19,12 +19,11 @@ from importlib.metadata import version
 from typing import Any
 
 from sqlmodel import Session, select
-
-from graph.provenance.precedence import Tier
-from graph.resolve.index import Resolution, VendorIndex
-from graph.resolve.names import offer, split_endpoint, strip_prefix
-from graph.sources.context import ImportContext
-from graph.store.tables import Model, ModelAlias, Price, Provider
+from tokenatlas.graph.provenance.precedence import Tier
+from tokenatlas.graph.resolve.index import Resolution, VendorIndex
+from tokenatlas.graph.resolve.names import offer, split_endpoint, strip_prefix
+from tokenatlas.graph.sources.context import ImportContext
+from tokenatlas.graph.store.tables import Model, ModelAlias, Price, Provider
 
 PACKAGE = "genai-prices"
 

@@ -15,12 +15,17 @@ from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session
-
-from graph.errors import LoadError
-from graph.resolve.index import ModelIndex, VendorIndex
-from graph.sources import epoch, lmarena, models_dev, open_llm_leaderboard
-from graph.sources.context import ImportContext
-from graph.sources.contract import Importer, Progress, SourceReport, digest_files, importer
+from tokenatlas.graph.errors import LoadError
+from tokenatlas.graph.resolve.index import ModelIndex, VendorIndex
+from tokenatlas.graph.sources import epoch, lmarena, models_dev, open_llm_leaderboard
+from tokenatlas.graph.sources.context import ImportContext
+from tokenatlas.graph.sources.contract import (
+    Importer,
+    Progress,
+    SourceReport,
+    digest_files,
+    importer,
+)
 
 # In the order they run: catalogues with the richest aliases first.
 IMPORTERS: tuple[Importer, ...] = tuple(

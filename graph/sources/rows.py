@@ -14,11 +14,10 @@ from typing import Any
 
 from sqlalchemy import insert
 from sqlmodel import Session
-
-from graph.provenance.facts import encode
-from graph.provenance.precedence import Tier
-from graph.sources.contract import Progress, SourceReport
-from graph.store.tables import (
+from tokenatlas.graph.provenance.facts import encode
+from tokenatlas.graph.provenance.precedence import Tier
+from tokenatlas.graph.sources.contract import Progress, SourceReport
+from tokenatlas.graph.store.tables import (
     BenchmarkResult,
     Fact,
     LineageEdge,

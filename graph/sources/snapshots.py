@@ -21,9 +21,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import yaml
-
-from graph.errors import LoadError
-from graph.sources.seeds import seeds_dir
+from tokenatlas.graph.errors import LoadError
+from tokenatlas.graph.sources.seeds import seeds_dir
 
 MANIFEST = "snapshots.yaml"
 

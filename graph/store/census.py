@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func
 from sqlmodel import Session, select
-
-from graph.store import tables
+from tokenatlas.graph.store import tables
 
 # Tables whose row counts make up the store's census, in reading order.
 CENSUS = (

@@ -12,8 +12,7 @@ from pathlib import Path
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
-
-from graph.store import tables  # noqa: F401  (registers the tables on SQLModel.metadata)
+from tokenatlas.graph.store import tables  # noqa: F401  (registers the tables on SQLModel.metadata)
 
 
 class StoreVersionError(Exception):

@@ -44,13 +44,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from graph.provenance.precedence import Tier
-from graph.sources.context import ImportContext
-from graph.sources.models_dev.catalogue import Catalogue, read
-from graph.sources.models_dev.labs import LabWriter
-from graph.sources.models_dev.listings import ListingWriter
-from graph.sources.models_dev.matching import Matcher
-from graph.sources.models_dev.run import Run
+from tokenatlas.graph.provenance.precedence import Tier
+from tokenatlas.graph.sources.context import ImportContext
+from tokenatlas.graph.sources.models_dev.catalogue import Catalogue, read
+from tokenatlas.graph.sources.models_dev.labs import LabWriter
+from tokenatlas.graph.sources.models_dev.listings import ListingWriter
+from tokenatlas.graph.sources.models_dev.matching import Matcher
+from tokenatlas.graph.sources.models_dev.run import Run
 
 __all__ = ["AS_OF", "DATASET", "FILE", "SOURCE", "TIER", "read", "write"]
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph.sources.contract import row_error
-from graph.sources.models_dev.checks import Checker, check_lab, check_listing
+from tokenatlas.graph.sources.contract import row_error
+from tokenatlas.graph.sources.models_dev.checks import Checker, check_lab, check_listing
 
 _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from graph.sources.models_dev.checks import DATE, FLAGS
+from tokenatlas.graph.sources.models_dev.checks import DATE, FLAGS
 
 # Token kinds models.dev spells two ways.
 _KIND_SYNONYMS = {

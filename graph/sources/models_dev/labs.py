@@ -10,13 +10,18 @@ from collections import defaultdict
 from typing import Any
 from urllib.parse import urlparse
 
-from graph.provenance.precedence import Tier
-from graph.resolve.names import key, strip_date, strip_mode
-from graph.sources.models_dev.catalogue import LabModel
-from graph.sources.models_dev.facts import day, file_facts
-from graph.sources.models_dev.matching import Candidate
-from graph.sources.models_dev.names import clean_name, domain_label, hf_ids, split_benchmark
-from graph.sources.models_dev.run import Run
+from tokenatlas.graph.provenance.precedence import Tier
+from tokenatlas.graph.resolve.names import key, strip_date, strip_mode
+from tokenatlas.graph.sources.models_dev.catalogue import LabModel
+from tokenatlas.graph.sources.models_dev.facts import day, file_facts
+from tokenatlas.graph.sources.models_dev.matching import Candidate
+from tokenatlas.graph.sources.models_dev.names import (
+    clean_name,
+    domain_label,
+    hf_ids,
+    split_benchmark,
+)
+from tokenatlas.graph.sources.models_dev.run import Run
 
 # Metrics that are a share of tasks passed: the score is a percentage.
 PERCENT_METRIC = re.compile(r"pass@|percent|resolve|success|accura|correct", re.I)

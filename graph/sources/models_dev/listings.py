@@ -10,14 +10,13 @@ from decimal import Decimal
 from typing import Any
 
 from sqlmodel import Session, select
-
-from graph.resolve.names import key
-from graph.sources.models_dev.catalogue import Listing
-from graph.sources.models_dev.facts import cost_rows, file_facts
-from graph.sources.models_dev.matching import Candidate
-from graph.sources.models_dev.names import clean_name, unprefixed
-from graph.sources.models_dev.run import Run
-from graph.store.tables import Provider
+from tokenatlas.graph.resolve.names import key
+from tokenatlas.graph.sources.models_dev.catalogue import Listing
+from tokenatlas.graph.sources.models_dev.facts import cost_rows, file_facts
+from tokenatlas.graph.sources.models_dev.matching import Candidate
+from tokenatlas.graph.sources.models_dev.names import clean_name, unprefixed
+from tokenatlas.graph.sources.models_dev.run import Run
+from tokenatlas.graph.store.tables import Provider
 
 # models.dev provider folders that name a provider another source already
 # holds under another slug (matched here when names do not fold alike).

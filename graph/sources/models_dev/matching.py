@@ -11,10 +11,9 @@ import re
 from dataclasses import dataclass
 
 from sqlmodel import select
-
-from graph.resolve.index import Resolution
-from graph.sources.context import ImportContext
-from graph.store.tables import Model
+from tokenatlas.graph.resolve.index import Resolution
+from tokenatlas.graph.sources.context import ImportContext
+from tokenatlas.graph.store.tables import Model
 
 
 @dataclass

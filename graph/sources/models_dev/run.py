@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from graph.sources.context import ImportContext
-from graph.sources.models_dev.catalogue import Catalogue
-from graph.sources.models_dev.matching import Matcher
+from tokenatlas.graph.sources.context import ImportContext
+from tokenatlas.graph.sources.models_dev.catalogue import Catalogue
+from tokenatlas.graph.sources.models_dev.matching import Matcher
 
 
 @dataclass

@@ -4,9 +4,9 @@ the press articles with their claims. `read_seeds` validates everything
 (`writing`); `graph.sources.load.seed` runs both, before the price list and
 the datasets, which resolve their names against this catalog."""
 
-from graph.sources.seeds.reading import read_seeds, seeds_dir
-from graph.sources.seeds.shapes import CATALOG_SOURCE_ID, Article, SeedCounts, SeedData
-from graph.sources.seeds.writing import write_seeds
+from tokenatlas.graph.sources.seeds.reading import read_seeds, seeds_dir
+from tokenatlas.graph.sources.seeds.shapes import CATALOG_SOURCE_ID, Article, SeedCounts, SeedData
+from tokenatlas.graph.sources.seeds.writing import write_seeds
 
 __all__ = [
     "CATALOG_SOURCE_ID",

@@ -9,10 +9,10 @@ import os
 import re
 from pathlib import Path
 
-from graph.errors import LoadError
-from graph.resolve.index import ModelIndex
-from graph.resolve.names import key
-from graph.sources.seeds.shapes import (
+from tokenatlas.graph.errors import LoadError
+from tokenatlas.graph.resolve.index import ModelIndex
+from tokenatlas.graph.resolve.names import key
+from tokenatlas.graph.sources.seeds.shapes import (
     ARTICLE_SOURCE,
     BENCHMARK,
     CLAIM,
@@ -28,7 +28,7 @@ from graph.sources.seeds.shapes import (
     SeedData,
     benchmark_names,
 )
-from graph.sources.seeds.yamlfile import Row, check_row, read_list, read_yaml, where
+from tokenatlas.graph.sources.seeds.yamlfile import Row, check_row, read_list, read_yaml, where
 
 _LOCATOR = re.compile(r"^p\d+$")
 _COUNTRY = re.compile(r"^[A-Z]{2}$")

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from graph.sources.seeds.yamlfile import F, Row
+from tokenatlas.graph.sources.seeds.yamlfile import F, Row
 
 CATALOG_SOURCE_ID = "tokenatlas-catalog"
 ENDPOINT_VARIANTS = {"default", "free", "batch", "dated", "fast", "preview", "beta", "extended"}

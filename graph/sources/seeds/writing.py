@@ -9,19 +9,18 @@ from decimal import Decimal
 from typing import Any
 
 from sqlmodel import Session, delete, select
-
-from graph.provenance.facts import MODEL_COLUMNS, encode
-from graph.provenance.precedence import Tier
-from graph.resolve.names import key
-from graph.sources.seeds.shapes import (
+from tokenatlas.graph.provenance.facts import MODEL_COLUMNS, encode
+from tokenatlas.graph.provenance.precedence import Tier
+from tokenatlas.graph.resolve.names import key
+from tokenatlas.graph.sources.seeds.shapes import (
     CATALOG_SOURCE_ID,
     Article,
     SeedCounts,
     SeedData,
     benchmark_names,
 )
-from graph.sources.seeds.yamlfile import Row
-from graph.store.tables import (
+from tokenatlas.graph.sources.seeds.yamlfile import Row
+from tokenatlas.graph.store.tables import (
     Benchmark,
     BenchmarkAlias,
     BenchmarkResult,
@@ -35,7 +34,7 @@ from graph.store.tables import (
     Vendor,
     VendorAlias,
 )
-from graph.store.upsert import upsert
+from tokenatlas.graph.store.upsert import upsert
 
 
 def write_seeds(session: Session, data: SeedData) -> SeedCounts:

@@ -12,8 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
-from graph.errors import LoadError
+from tokenatlas.graph.errors import LoadError
 
 
 class Row(dict):

@@ -4,8 +4,7 @@ configuration file or an environment variable."""
 
 from alembic import context
 from sqlmodel import SQLModel
-
-from graph.store import tables  # noqa: F401  (registers the tables on SQLModel.metadata)
+from tokenatlas.graph.store import tables  # noqa: F401  (registers the tables on SQLModel.metadata)
 
 connection = context.config.attributes["connection"]
 context.configure(

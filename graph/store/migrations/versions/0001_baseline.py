@@ -8,8 +8,7 @@ Create Date: 2026-12-02
 import sqlalchemy as sa
 import sqlmodel
 from alembic import op
-
-from graph.store.tables import ExactDecimal
+from tokenatlas.graph.store.tables import ExactDecimal
 
 revision = "0001_baseline"
 down_revision = None

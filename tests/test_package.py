@@ -1,0 +1,142 @@
+"""The installable package: the wheel holds the code under one package,
+`tokenatlas`, with the seeds, the bundled snapshots, the migrations and the
+schema; installed into a fresh environment and run from another directory on
+a fresh data home, it serves the market's questions."""
+
+from __future__ import annotations
+
+import json
+import os
+import site
+import subprocess
+import sys
+import time
+import urllib.request
+import zipfile
+from pathlib import Path
+
+from tests.live import free_port, get
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _wheel(out: Path) -> Path:
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "-q",
+            "-w",
+            str(out),
+            str(REPO),
+        ],
+        check=True,
+    )
+    (wheel,) = out.glob("tokenatlas-*.whl")
+    return wheel
+
+
+def _fresh_environment(root: Path, wheel: Path) -> Path:
+    """A new venv with the wheel installed, its dependencies seen from ours
+    (a path entry: our editable install of this checkout is not among them)."""
+    subprocess.run([sys.executable, "-m", "venv", str(root)], check=True)
+    python = root / "bin" / "python"
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)],
+        check=True,
+    )
+    packages = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    (Path(packages) / "dependencies.pth").write_text("\n".join(site.getsitepackages()) + "\n")
+    return root / "bin"
+
+
+def test_the_wheel_holds_one_package_with_its_data(tmp_path):
+    wheel = _wheel(tmp_path)
+    names = zipfile.ZipFile(wheel).namelist()
+    tops = {n.split("/")[0] for n in names if not n.startswith("tokenatlas-")}
+    assert tops == {"tokenatlas"}
+    for needed in (
+        "tokenatlas/schema.graphql",
+        "tokenatlas/seeds/models.yaml",
+        "tokenatlas/seeds/snapshots/snapshots.yaml",
+        "tokenatlas/seeds/snapshots/models.dev.tar.xz",
+        "tokenatlas/graph/store/migrations/env.py",
+        "tokenatlas/graph/store/migrations/script.py.mako",
+        "tokenatlas/graph/store/migrations/versions/0001_baseline.py",
+    ):
+        assert needed in names
+    assert wheel.stat().st_size < 5_000_000
+
+
+def test_installed_from_the_wheel_it_serves_from_anywhere(tmp_path):
+    bin_dir = _fresh_environment(tmp_path / "venv", _wheel(tmp_path / "dist"))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    no_top_level = subprocess.run(
+        [str(bin_dir / "python"), "-c", "import api"], cwd=elsewhere, capture_output=True
+    )
+    assert no_top_level.returncode != 0, "installed code must live under tokenatlas"
+    port = free_port()
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "TOKENATLAS_SEEDS_DIR", "PYTHONPATH"}
+    }
+    env["XDG_DATA_HOME"] = str(tmp_path / "data-home")
+    with open(tmp_path / "serve.log", "wb") as log:
+        server = subprocess.Popen(
+            [str(bin_dir / "tokenatlas"), "serve", "--port", str(port)],
+            cwd=elsewhere,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            base = f"http://127.0.0.1:{port}"
+            for _ in range(300):
+                try:
+                    if get(f"{base}/readyz")[0] == 200:
+                        break
+                except OSError:
+                    pass
+                assert server.poll() is None, (tmp_path / "serve.log").read_text()
+                time.sleep(0.2)
+            query = (
+                '{ share(week: "2026-03-12", groupBy: COUNTRY) '
+                "{ periodStart rows { key tokens } } }"
+            )
+            request = urllib.request.Request(
+                f"{base}/graphql",
+                data=json.dumps({"query": query}).encode(),
+                headers={"Content-Type": "application/json"},
+            )
+            with urllib.request.urlopen(request, timeout=10) as response:
+                share = json.loads(response.read())["data"]["share"]
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    assert share["periodStart"] == "2026-03-09"
+    assert {r["key"]: r["tokens"] for r in share["rows"]}["CN"] == 4_690_000_000_000
+    assert (tmp_path / "data-home" / "tokenatlas" / "tokenatlas.sqlite").exists()
+
+
+def test_every_package_of_the_checkout_is_in_the_wheel_list():
+    import tomllib
+
+    listed = set(
+        tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    )
+    found = {
+        "tokenatlas." + ".".join(init.parent.relative_to(REPO).parts)
+        for top in ("api", "graph")
+        for init in (REPO / top).rglob("__init__.py")
+    }
+    assert found <= listed, f"add to [tool.setuptools] packages: {sorted(found - listed)}"
