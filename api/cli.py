@@ -7,7 +7,6 @@ import os
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import fields
 from datetime import date
 from pathlib import Path
 
@@ -87,45 +86,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _flag(name: str) -> str:
-    return "--" + name.removesuffix("_s").replace("_", "-")
-
-
 def _settings_args(parser: argparse.ArgumentParser) -> None:
     """A flag per service setting and limit (--pool-size, --max-depth, --timeout...);
     unset flags keep the TOKENATLAS_* variable, else the default."""
-    from tokenatlas.api.http.settings import Limits, Settings
+    from tokenatlas.api.http.settings import options
 
-    for cls in (Settings, Limits):
-        for f in fields(cls):
-            if f.name == "limits":
-                continue
-            default = getattr(cls(), f.name)
-            if isinstance(default, tuple):
-                parser.add_argument(
-                    _flag(f.name),
-                    dest=f.name,
-                    action="append",
-                    default=None,
-                    help=f"repeatable; default: none (env TOKENATLAS_{f.name.upper()})",
-                )
-            else:
-                parser.add_argument(
-                    _flag(f.name),
-                    dest=f.name,
-                    type=type(default),
-                    default=None,
-                    help=f"default {default} (env TOKENATLAS_{f.name.upper()})",
-                )
+    for option in options():
+        if isinstance(option.default, tuple):
+            kind = {"action": "append", "help": f"repeatable; default: none (env {option.env})"}
+        else:
+            kind = {
+                "type": type(option.default),
+                "help": f"default {option.default} (env {option.env})",
+            }
+        parser.add_argument(option.flag, dest=option.name, default=None, **kind)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
-    from tokenatlas.api.http.settings import Limits, Settings
+    from tokenatlas.api.http.settings import Settings, options
     from tokenatlas.graph.sources.load import ensure_seeded
 
-    names = [f.name for cls in (Settings, Limits) for f in fields(cls) if f.name != "limits"]
-    given = {n: getattr(args, n) for n in names if getattr(args, n, None) is not None}
+    given = {o.name: getattr(args, o.name) for o in options()}
     settings = Settings.from_env(
         **{k: tuple(v) if isinstance(v, list) else v for k, v in given.items()}
     )
@@ -142,7 +124,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print("note: several workers share one SQLite file: reads scale, writes wait", flush=True)
     # Every worker process builds its app from the environment.
     os.environ["DATABASE_URL"] = url
-    os.environ.update(settings_environment(settings))
+    os.environ.update(settings.to_env())
     print(f"GraphiQL: http://{args.host}:{args.port}/graphql", flush=True)
     uvicorn.run(
         "tokenatlas.api.http.app:app_from_environment",
@@ -153,19 +135,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
         log_level="info",
     )
     return 0
-
-
-def settings_environment(settings) -> dict[str, str]:
-    """TOKENATLAS_* variables that give `settings` back through Settings.from_env."""
-    env = {}
-    for obj in (settings, settings.limits):
-        for f in fields(obj):
-            if f.name == "limits":
-                continue
-            value = getattr(obj, f.name)
-            text = ",".join(value) if isinstance(value, tuple) else str(value)
-            env[f"TOKENATLAS_{f.name.upper()}"] = text
-    return env
 
 
 class ProgressBar:

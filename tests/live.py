@@ -38,20 +38,29 @@ class Base(str):
 
 @contextmanager
 def live_server(
-    database_url: str, *args: str, ready_within: float = 60, command: list[str] | None = None
+    database_url: str | None,
+    *args: str,
+    ready_within: float = 60,
+    command: list[str] | None = None,
+    env: dict[str, str] | None = None,
+    cwd: str | os.PathLike | None = None,
 ) -> Iterator[str]:
-    """`tokenatlas serve` on `database_url` (extra serve `args`), or another
-    server `command` taking `--port`, once /readyz answers 200; yields the
-    base URL (the process as `.proc` of the returned str) and stops it after."""
+    """`tokenatlas serve` on `database_url` (None: the default store; extra
+    serve `args`), or another server `command` taking `--port`, once /readyz
+    answers 200; yields the base URL (the process as `.proc` of the returned
+    str) and stops it after. `env` replaces the environment, `cwd` the
+    directory it runs in (default: this checkout)."""
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": database_url}
+    env = dict(os.environ if env is None else env)
+    if database_url is not None:
+        env["DATABASE_URL"] = database_url
     argv = command or [sys.executable, "-m", "tokenatlas.api.cli", "serve"]
     # The server's output goes to a file: a pipe nobody reads fills up and
     # blocks the server's logging, and with it the server.
     with tempfile.TemporaryFile() as log:
         proc = subprocess.Popen(
             [*argv, "--port", str(port), *args],
-            cwd=REPO,
+            cwd=cwd or REPO,
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,

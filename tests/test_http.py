@@ -122,6 +122,7 @@ def test_settings_come_from_the_environment_and_flags_win():
     assert settings.limits.max_depth == 7
     assert settings.cors_origins == ("https://a.example", "https://b")
     assert settings.pool_size == 3
+    assert Settings.from_env(settings.to_env()) == settings  # what serve hands its workers
     with pytest.raises(ValueError, match="TOKENATLAS_POOL_SIZE"):
         Settings.from_env({"TOKENATLAS_POOL_SIZE": "many"})
 
@@ -132,3 +133,25 @@ def test_an_id_that_cannot_be_read_is_an_invalid_argument(client):
     (error,) = body["errors"]
     assert error["extensions"]["code"] == "INVALID_ARGUMENT"
     assert "GlobalID" in error["message"]
+
+
+def test_serve_takes_a_flag_per_setting():
+    from tokenatlas.api.cli import build_parser
+
+    args = build_parser().parse_args(
+        [
+            "serve",
+            "--cors-origin",
+            "https://a.example",
+            "--cors-origin",
+            "https://b.example",
+            "--timeout",
+            "3",
+            "--max-depth",
+            "6",
+            "--pool-size",
+            "4",
+        ]
+    )
+    assert args.cors_origins == ["https://a.example", "https://b.example"]
+    assert (args.timeout_s, args.max_depth, args.pool_size) == (3.0, 6, 4)

@@ -10,12 +10,11 @@ import os
 import site
 import subprocess
 import sys
-import time
 import urllib.request
 import zipfile
 from pathlib import Path
 
-from tests.live import free_port, get
+from tests.live import live_server
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -84,45 +83,24 @@ def test_installed_from_the_wheel_it_serves_from_anywhere(tmp_path):
         [str(bin_dir / "python"), "-c", "import api"], cwd=elsewhere, capture_output=True
     )
     assert no_top_level.returncode != 0, "installed code must live under tokenatlas"
-    port = free_port()
     env = {
         key: value
         for key, value in os.environ.items()
         if key not in {"DATABASE_URL", "TOKENATLAS_SEEDS_DIR", "PYTHONPATH"}
     }
     env["XDG_DATA_HOME"] = str(tmp_path / "data-home")
-    with open(tmp_path / "serve.log", "wb") as log:
-        server = subprocess.Popen(
-            [str(bin_dir / "tokenatlas"), "serve", "--port", str(port)],
-            cwd=elsewhere,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
+    command = [str(bin_dir / "tokenatlas"), "serve"]
+    with live_server(None, command=command, env=env, cwd=elsewhere) as base:
+        query = (
+            '{ share(week: "2026-03-12", groupBy: COUNTRY) { periodStart rows { key tokens } } }'
         )
-        try:
-            base = f"http://127.0.0.1:{port}"
-            for _ in range(300):
-                try:
-                    if get(f"{base}/readyz")[0] == 200:
-                        break
-                except OSError:
-                    pass
-                assert server.poll() is None, (tmp_path / "serve.log").read_text()
-                time.sleep(0.2)
-            query = (
-                '{ share(week: "2026-03-12", groupBy: COUNTRY) '
-                "{ periodStart rows { key tokens } } }"
-            )
-            request = urllib.request.Request(
-                f"{base}/graphql",
-                data=json.dumps({"query": query}).encode(),
-                headers={"Content-Type": "application/json"},
-            )
-            with urllib.request.urlopen(request, timeout=10) as response:
-                share = json.loads(response.read())["data"]["share"]
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
+        request = urllib.request.Request(
+            f"{base}/graphql",
+            data=json.dumps({"query": query}).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            share = json.loads(response.read())["data"]["share"]
     assert share["periodStart"] == "2026-03-09"
     assert {r["key"]: r["tokens"] for r in share["rows"]}["CN"] == 4_690_000_000_000
     assert (tmp_path / "data-home" / "tokenatlas" / "tokenatlas.sqlite").exists()

@@ -24,7 +24,7 @@ from typing import Any
 
 import anyio
 import anyio.to_thread
-from graphql import DocumentNode, ExecutionResult, GraphQLError, execute
+from graphql import DocumentNode, ExecutionResult, execute
 from sqlalchemy.engine import Engine
 from strawberry.execution import optimized_is_awaitable
 from tokenatlas.api.context import Context
@@ -146,4 +146,4 @@ def _cancel_leftovers(loop: asyncio.AbstractEventLoop) -> None:
         loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
 
 
-__all__ = ["Executor", "GraphQLError", "TimedOut"]
+__all__ = ["Executor", "TimedOut"]

@@ -38,6 +38,15 @@ class Settings:
     # Origins allowed by CORS; empty: CORS off (same origin only).
     cors_origins: tuple[str, ...] = ()
 
+    def to_env(self) -> dict[str, str]:
+        """The TOKENATLAS_* variables that give these settings back through `from_env`."""
+        env = {}
+        for option in options():
+            owner = self.limits if option.of_limits else self
+            value = getattr(owner, option.name)
+            env[option.env] = ",".join(value) if isinstance(value, tuple) else str(value)
+        return env
+
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
         """Defaults, then TOKENATLAS_<NAME> variables (e.g. TOKENATLAS_MAX_DEPTH,
@@ -52,6 +61,38 @@ class Settings:
         return replace(
             settings, limits=limits, **{k: v for k, v in given.items() if k not in limit_names}
         )
+
+
+@dataclass(frozen=True)
+class Option:
+    """One setting or limit, as an environment variable and a `serve` flag."""
+
+    name: str
+    default: Any
+    of_limits: bool
+
+    @property
+    def env(self) -> str:
+        return f"TOKENATLAS_{self.name.upper()}"
+
+    @property
+    def flag(self) -> str:
+        """--pool-size, --timeout (for timeout_s), --cors-origin (repeatable)."""
+        name = self.name.removesuffix("_s")
+        if isinstance(self.default, tuple):
+            name = name.removesuffix("s")
+        return "--" + name.replace("_", "-")
+
+
+def options() -> list[Option]:
+    """Every setting and limit, settings first."""
+    settings, limits = Settings(), Limits()
+    return [
+        Option(f.name, getattr(owner, f.name), owner is limits)
+        for owner in (settings, limits)
+        for f in fields(owner)
+        if f.name != "limits"
+    ]
 
 
 def _read(obj: Any, env: Mapping[str, str]) -> Any:
