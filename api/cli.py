@@ -1,4 +1,4 @@
-"""The `tokenatlas` command: serve, seed, ingest, db, snapshots, export-schema."""
+"""The `tokenatlas` command: serve, seed, update, ingest, db, snapshots, export-schema."""
 
 from __future__ import annotations
 
@@ -60,6 +60,28 @@ def build_parser() -> argparse.ArgumentParser:
         help="only seeds/ and the price list, no datasets",
     )
     _db_arg(seed)
+
+    update = sub.add_parser(
+        "update",
+        help="fetch the newest public copy of each dataset and import it; "
+        "says what changed, and leaves the store as it was on any failure",
+    )
+    update.add_argument(
+        "datasets",
+        nargs="*",
+        metavar="DATASET",
+        help="which datasets (default: all): models.dev, epoch, lmarena, "
+        "open-llm-leaderboard, openrouter-weekly",
+    )
+    update.add_argument(
+        "--from",
+        dest="mirror",
+        metavar="URL|DIR",
+        default=None,
+        help="a mirror laid out like a data folder (a directory, or an HTTP server "
+        "listing one) instead of the origins",
+    )
+    _db_arg(update)
 
     db = sub.add_parser("db", help="the store's schema: upgrade it in place, or show its revision")
     db.add_argument("action", choices=("upgrade", "current"))
@@ -186,6 +208,24 @@ def cmd_seed(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_update(args: argparse.Namespace) -> int:
+    from tokenatlas.graph.sources.update import update
+
+    engine = make_engine(args.database_url)
+    started = time.perf_counter()
+    report = update(
+        engine,
+        args.datasets,
+        mirror=args.mirror,
+        say=lambda line: print(line, flush=True),
+        progress=ProgressBar(),
+    )
+    for line in report.lines():
+        print(line)
+    print(f"updated in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     from tokenatlas.graph.provenance.facts import apply_preferred
     from tokenatlas.graph.sources.openrouter import ingest_weekly
@@ -253,6 +293,7 @@ def cmd_snapshots(args: argparse.Namespace) -> int:
 COMMANDS = {
     "serve": cmd_serve,
     "seed": cmd_seed,
+    "update": cmd_update,
     "ingest": cmd_ingest,
     "export-schema": cmd_export_schema,
     "snapshots": cmd_snapshots,

@@ -3,7 +3,9 @@ and say what was loaded."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
@@ -44,16 +46,24 @@ def seed(
     *,
     data_dir: Path | None = None,
     progress: ProgressFactory | None = None,
+    as_of: date | None = None,
+    importing: Callable[[], None] | None = None,
 ) -> SeedReport:
     """(Re)load `seeds/`, the price list and, with `data_dir`, every dataset
     found there, in one transaction. Everything is read and checked before
-    anything is written; safe to run again: nothing is duplicated."""
+    anything is written; safe to run again: nothing is duplicated.
+
+    `as_of` dates the datasets' copies (default: each importer's own date);
+    `importing` is called once everything has been read, as the transaction
+    begins."""
     data = read_seeds()
     found = present(data_dir) if data_dir else []
-    prepared = [prepare(kind, path) for kind, path in found]
+    prepared = [prepare(kind, path, as_of=as_of) for kind, path in found]
     weekly = sorted((data_dir / "openrouter-weekly").glob("*.json")) if data_dir else []
     weekly_files = [read_weekly_file(p) for p in weekly]
     upgrade(engine)
+    if importing is not None:
+        importing()
     with session_scope(engine) as session:
         counts = write_seeds(session, data)
         prices = import_price_list(session)

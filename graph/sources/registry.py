@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, col, delete, select
 from tokenatlas.graph.errors import LoadError
 from tokenatlas.graph.resolve.index import ModelIndex, VendorIndex
 from tokenatlas.graph.sources import epoch, lmarena, models_dev, open_llm_leaderboard
@@ -26,6 +26,8 @@ from tokenatlas.graph.sources.contract import (
     digest_files,
     importer,
 )
+from tokenatlas.graph.sources.rows import OWNED
+from tokenatlas.graph.store.tables import Source
 
 # In the order they run: catalogues with the richest aliases first.
 IMPORTERS: tuple[Importer, ...] = tuple(
@@ -76,8 +78,17 @@ def apply(
     vendors: VendorIndex | None = None,
     progress: Progress | None = None,
 ) -> SourceReport:
-    """Write a prepared dataset (unless its source is unchanged); the caller commits."""
+    """Write a prepared dataset; the caller commits.
+
+    A copy identical to one already stored (under any date) is skipped. A
+    newer copy replaces what the dataset's earlier copies stated: their
+    Source rows stay, marked superseded, and lose their rows (facts, results,
+    prices, edges, aliases), so one dataset never contradicts itself."""
     imp = prepared.importer
+    earlier = session.exec(select(Source).where(col(Source.id).startswith(f"{imp.DATASET}@"))).all()
+    same = next((s for s in earlier if s.content_hash == prepared.digest), None)
+    if same is not None:
+        return SourceReport(imp.DATASET, same.id, unchanged=True)
     ctx = ImportContext(
         session,
         dataset=imp.DATASET,
@@ -88,9 +99,23 @@ def apply(
         progress=progress,
     )
     if ctx.open(prepared.digest, collected=prepared.as_of, **imp.SOURCE):
+        for old in earlier:
+            if old.id != prepared.source_id:
+                supersede(session, old, by=prepared.source_id)
         imp.write(ctx, prepared.parsed, as_of=prepared.as_of)
         ctx.flush()
     return ctx.report
+
+
+def supersede(session: Session, old: Source, *, by: str) -> None:
+    """`old` no longer states anything: its rows go, its Source row says why."""
+    for table in OWNED:
+        session.exec(delete(table).where(table.source_id == old.id))
+    note = f"superseded by {by}"
+    if note not in (old.notes or ""):
+        old.notes = f"{old.notes}; {note}" if old.notes else note
+    old.content_hash = None  # a later copy identical to it is imported again
+    session.add(old)
 
 
 def present(data_dir: Path) -> list[tuple[str, Path]]:
