@@ -162,9 +162,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 class ProgressBar:
     """A bar per dataset on a terminal; one plain line per dataset otherwise."""
 
-    def __init__(self, stream=sys.stderr):
-        self.stream = stream
-        self.tty = stream.isatty()
+    def __init__(self, stream=None):
+        self.stream = stream or sys.stderr  # looked up now: tests and callers replace it
+        self.tty = self.stream.isatty()
 
     def __call__(self, name: str):
         started = time.perf_counter()

@@ -41,6 +41,23 @@ def weekly_files() -> list[Path]:
     return files
 
 
+def need_data() -> None:
+    if not (DATA_DIR / "models.dev").is_dir():
+        pytest.skip(f"datasets not found under {DATA_DIR} (set TOKENATLAS_DATA_DIR)")
+
+
+@pytest.fixture(scope="session")
+def full_store(tmp_path_factory):
+    """One SQLite store seeded with every dataset, shared by read-only tests:
+    (engine, the seed report)."""
+    need_data()
+    path = tmp_path_factory.mktemp("full") / "full.sqlite"
+    engine = make_engine(f"sqlite:///{path}")
+    report = seed(engine, data_dir=DATA_DIR)
+    yield engine, report
+    engine.dispose()
+
+
 def load_everything(engine: Engine) -> None:
     seed(engine)
     with Session(engine) as session:

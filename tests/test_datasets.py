@@ -17,29 +17,12 @@ from tokenatlas.graph.errors import LoadError
 from tokenatlas.graph.resolve.names import key
 from tokenatlas.graph.sources.load import seed
 from tokenatlas.graph.store.census import census
-from tokenatlas.graph.store.db import make_engine
 from tokenatlas.graph.store.tables import Endpoint, Fact, Model, Price, Source
 
-from tests.conftest import DATA_DIR, gql
+from tests.conftest import DATA_DIR, gql, need_data
 
 DATASETS = ("models-dev", "epoch", "lmarena", "open-llm-leaderboard")
 CATALOGUES = ("models-dev@", "epoch@", "genai-prices@")
-
-
-def _need_data() -> None:
-    if not (DATA_DIR / "models.dev").is_dir():
-        pytest.skip(f"datasets not found under {DATA_DIR} (set TOKENATLAS_DATA_DIR)")
-
-
-@pytest.fixture(scope="module")
-def full_store(tmp_path_factory):
-    """One SQLite store seeded with everything, shared by read-only tests."""
-    _need_data()
-    path = tmp_path_factory.mktemp("full") / "full.sqlite"
-    engine = make_engine(f"sqlite:///{path}")
-    report = seed(engine, data_dir=DATA_DIR)
-    yield engine, report
-    engine.dispose()
 
 
 def _loads_everything_once(engine, report) -> None:
@@ -60,7 +43,7 @@ def test_every_dataset_loads_and_a_second_run_changes_nothing_sqlite(full_store)
 
 @pytest.mark.postgres
 def test_every_dataset_loads_and_a_second_run_changes_nothing_postgres(empty_postgres):
-    _need_data()
+    need_data()
     _loads_everything_once(empty_postgres, seed(empty_postgres, data_dir=DATA_DIR))
 
 
@@ -194,7 +177,7 @@ CORRUPTIONS = {
 
 @pytest.mark.parametrize("dataset", sorted(CORRUPTIONS))
 def test_a_corrupt_row_rejects_the_run_and_changes_nothing(dataset, tmp_path, sqlite_store):
-    _need_data()
+    need_data()
     relative, old, new = CORRUPTIONS[dataset]
     data = _link_data(tmp_path)
     path = _replace_with_copy(data, relative)

@@ -79,7 +79,10 @@ def test_a_later_migration_keeps_every_row(store, tmp_path):
 
 
 def test_a_store_made_before_migrations_is_taken_over(empty_store):
-    SQLModel.metadata.create_all(empty_store)  # how tokenatlas 0.1.0 made a store
+    # How tokenatlas 0.1.0 made a store: the baseline's tables, no revision table.
+    schema.upgrade(empty_store, schema.BASELINE)
+    with empty_store.begin() as conn:
+        conn.execute(text("DROP TABLE alembic_version"))
     with Session(empty_store) as s:
         s.add(License(slug="old-licence", name="Old Licence", open=True))
         s.commit()

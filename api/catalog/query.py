@@ -8,6 +8,7 @@ from typing import Annotated
 import strawberry
 from strawberry import relay
 from tokenatlas.api.catalog.figures import Benchmark
+from tokenatlas.api.catalog.resolution import ResolutionQuery
 from tokenatlas.api.catalog.types import Model, Vendor
 from tokenatlas.api.context import Info
 from tokenatlas.api.exposed import exposes
@@ -207,5 +208,5 @@ class ReferenceQuery:
 
 
 @strawberry.type
-class CatalogQuery(EntityQuery, ReferenceQuery):
+class CatalogQuery(EntityQuery, ReferenceQuery, ResolutionQuery):
     """Every catalog root field."""

@@ -66,6 +66,11 @@ class Vendor(_SlugNode):
     country: str | None = strawberry.field(
         description="ISO 3166-1 alpha-2 country of the vendor; null when unknown."
     )
+    kind: str = strawberry.field(
+        description="organization (named by a catalogue, the vendor's own data or a "
+        "curator) or namespace (known only as a Hugging Face namespace: a user or an "
+        "organisation, the datasets do not say which; country unknown)."
+    )
 
     @strawberry.field(
         description="Other names sources use for this vendor.", extensions=[Capped(200)]

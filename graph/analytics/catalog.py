@@ -321,7 +321,9 @@ def unresolved_names(session: Session, *, source: str | None) -> list[Unresolved
             name=r.name,
             source_id=r.source_id,
             reason=r.reason,
-            candidates=[slugs[int(i)] for i in r.candidates.split(",")] if r.candidates else [],
+            candidates=[
+                slugs[int(i)] for i in (r.candidates or "").split(",") if int(i or 0) in slugs
+            ],
         )
         for r in rows
     ]

@@ -12,11 +12,26 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 from tokenatlas.graph.provenance.facts import apply_preferred
 from tokenatlas.graph.resolve.index import ModelIndex, VendorIndex
+from tokenatlas.graph.resolve.merge import StageReport, consolidate
+from tokenatlas.graph.resolve.stage import Overrides
 from tokenatlas.graph.sources.contract import SourceReport
 from tokenatlas.graph.sources.openrouter import IngestReport, read_weekly_file, write_weekly
-from tokenatlas.graph.sources.price_list import PriceReport, import_price_list
-from tokenatlas.graph.sources.registry import ProgressFactory, apply, prepare, present
-from tokenatlas.graph.sources.seeds import CATALOG_SOURCE_ID, SeedCounts, read_seeds, write_seeds
+from tokenatlas.graph.sources.price_list import PACKAGE, PriceReport, import_price_list
+from tokenatlas.graph.sources.registry import (
+    Prepared,
+    ProgressFactory,
+    apply,
+    prepare,
+    present,
+)
+from tokenatlas.graph.sources.seeds import (
+    CATALOG_SOURCE_ID,
+    SeedCounts,
+    read_seeds,
+    seeds_dir,
+    write_seeds,
+)
+from tokenatlas.graph.sources.seeds.resolution import read_resolution
 from tokenatlas.graph.sources.snapshots import unpacked
 from tokenatlas.graph.store import tables
 from tokenatlas.graph.store.db import session_scope
@@ -29,6 +44,7 @@ class SeedReport:
     prices: PriceReport
     datasets: list[SourceReport] = field(default_factory=list)
     weekly: IngestReport | None = None
+    resolution: StageReport | None = None
 
     def lines(self) -> list[str]:
         s = self.seeds
@@ -36,6 +52,8 @@ class SeedReport:
         out = [f"seeds: {seed_line}", *self.prices.lines()]
         for report in self.datasets:
             out += report.lines()
+        if self.resolution is not None:
+            out += self.resolution.lines()
         if self.weekly is not None:
             out += ["openrouter-weekly: " + self.weekly.lines()[0], *self.weekly.lines()[1:]]
         return out
@@ -57,6 +75,7 @@ def seed(
     `importing` is called once everything has been read, as the transaction
     begins."""
     data = read_seeds()
+    overrides = read_resolution(seeds_dir())
     found = present(data_dir) if data_dir else []
     prepared = [prepare(kind, path, as_of=as_of) for kind, path in found]
     weekly = sorted((data_dir / "openrouter-weekly").glob("*.json")) if data_dir else []
@@ -74,10 +93,43 @@ def seed(
             report.datasets.append(
                 apply(session, item, models=models, vendors=vendors, progress=tick)
             )
+        report.resolution = _resolve(session, prepared, overrides)
         if weekly_files:
             report.weekly = write_weekly(session, weekly_files)
         apply_preferred(session)
     return report
+
+
+def _resolve(session: Session, prepared: list[Prepared], overrides: Overrides) -> StageReport:
+    """The resolution stage over everything imported. A source whose names
+    were ambiguous until the stage merged their candidates left those rows
+    out: it is imported again, now that the names resolve, and the stage
+    runs once more, so a fresh store is what a later re-import would make."""
+    apply_preferred(session)  # the stage reads families and vendors
+    report = consolidate(session, overrides)
+    redo = report.resolved_sources
+    again = [item for item in prepared if item.source_id in redo]
+    price_list = next((sid for sid in redo if sid.startswith(f"{PACKAGE}@")), None)
+    if not again and price_list is None:
+        return report
+    for sid in redo:
+        source = session.get(tables.Source, sid)
+        if source is not None:
+            source.content_hash = None  # imported again, whatever it held
+    session.flush()
+    if price_list is not None:
+        import_price_list(session)
+    models, vendors = ModelIndex.from_session(session), VendorIndex.from_session(session)
+    for item in again:
+        apply(session, item, models=models, vendors=vendors)
+    apply_preferred(session)
+    second = consolidate(session, overrides)
+    second.nodes_before, second.merged = report.nodes_before, report.merged + second.merged
+    second.served += report.served
+    second.vendors_merged += report.vendors_merged
+    second.namespace_vendors += report.namespace_vendors
+    second.models_given_vendor += report.models_given_vendor
+    return second
 
 
 def is_seeded(session: Session) -> bool:

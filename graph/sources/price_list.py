@@ -23,7 +23,7 @@ from tokenatlas.graph.provenance.precedence import Tier
 from tokenatlas.graph.resolve.index import Resolution, VendorIndex
 from tokenatlas.graph.resolve.names import offer, split_endpoint, strip_prefix
 from tokenatlas.graph.sources.context import ImportContext
-from tokenatlas.graph.store.tables import Model, ModelAlias, Price, Provider
+from tokenatlas.graph.store.tables import ModelAlias, Price, Provider
 
 PACKAGE = "genai-prices"
 
@@ -63,21 +63,24 @@ def import_price_list(session: Session) -> PriceReport:
     sid = source_id()
     ctx = ImportContext(session, dataset=PACKAGE, source_id=sid, tier=Tier.CATALOGUE)
     # What an earlier import decided, read before its rows are replaced: the
-    # models it introduced, and the model each (provider, id) was linked to.
-    # A re-import keeps those links rather than re-deciding them against a
-    # graph that now holds the list's own models.
-    introduced = set(session.exec(select(Model.id).where(Model.source_id == sid)).all())
+    # model each (provider, id) was linked to, and whether its rows carried
+    # the offer its id names (`-fast`, `:batch`). A re-import keeps those
+    # links rather than re-deciding them against a graph that now holds the
+    # list's own models.
     aliases_before = session.exec(
         select(ModelAlias.model_id, ModelAlias.alias).where(ModelAlias.source_id == sid)
     ).all()
-    linked_before = {
-        (provider, model_id_text): model_id
-        for provider, model_id_text, model_id in session.exec(
-            select(Provider.slug, Price.provider_model_id, Price.model_id)
-            .join(Provider, Provider.id == Price.provider_id)
-            .where(Price.source_id == sid)
-        )
-    }
+    linked_before: dict[tuple[str, str], int] = {}
+    offered_before: set[tuple[str, str]] = set()  # entries whose rows carried their id's offer
+    for provider, model_id_text, model_id, conditions in session.exec(
+        select(Provider.slug, Price.provider_model_id, Price.model_id, Price.conditions)
+        .join(Provider, Provider.id == Price.provider_id)
+        .where(Price.source_id == sid)
+    ):
+        linked_before[(provider, model_id_text)] = model_id
+        terms = offer(model_id_text)
+        if terms and conditions and terms in conditions:
+            offered_before.add((provider, model_id_text))
     if not ctx.open(
         report.version,
         kind="package",
@@ -100,12 +103,9 @@ def import_price_list(session: Session) -> PriceReport:
         for m in p.models:
             report.entries += 1
             before = linked_before.get((p.id, m.id))
-            if before is not None:
-                model_id, found = before, ctx.models.resolve(m.id)
-                if found.model == before:
-                    terms = _terms(m.id, found)
-                else:  # reached by name or created from this id
-                    terms = None if before in introduced else offer(m.id)
+            if before is not None:  # the link and the offer terms it made before
+                model_id = before
+                terms = offer(m.id) if (p.id, m.id) in offered_before else None
                 report.linked += 1
             else:
                 model_id, terms = _link(ctx, m, p.id, provider_vendor, report)

@@ -87,6 +87,10 @@ class Vendor(SQLModel, table=True):
     slug: str = Field(unique=True, max_length=200)
     name: str
     country: str | None = Field(default=None, max_length=2, index=True)  # ISO 3166-1 alpha-2
+    # organization: named by a catalogue, a vendor's own data or a curator;
+    # namespace: known only as a Hugging Face namespace (a user or an
+    # organisation: the datasets do not say which).
+    kind: str = Field(default="organization", max_length=20)
     source_id: str = Field(foreign_key="source.id", index=True)
 
 
@@ -310,3 +314,15 @@ class UnresolvedName(SQLModel, table=True):
     name: str = Field(sa_column=Column(String(500), nullable=False))
     reason: str = Field(max_length=20)  # unknown | ambiguous
     candidates: str | None = None  # comma-separated model slugs considered
+
+
+class MergeCandidate(SQLModel, table=True):
+    """Two models the resolution stage kept apart though they may be one:
+    a close call for a curator (seeds/resolution.yaml), with the evidence."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    model_a_id: int = Field(foreign_key="model.id", index=True, ondelete="CASCADE")
+    model_b_id: int = Field(foreign_key="model.id", index=True, ondelete="CASCADE")
+    score: float  # 0..100: 100 when every part of the names agrees
+    evidence: str = Field(sa_type=Text)
+    source_id: str = Field(foreign_key="source.id", index=True)
