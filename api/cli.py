@@ -227,9 +227,9 @@ def cmd_update(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from tokenatlas.graph.provenance.facts import apply_preferred
+    from tokenatlas.graph.sources.load import import_datasets
     from tokenatlas.graph.sources.openrouter import ingest_weekly
-    from tokenatlas.graph.sources.registry import apply, prepare
+    from tokenatlas.graph.sources.registry import prepare
 
     engine = make_engine(args.database_url)
     upgrade(engine)
@@ -239,11 +239,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         lines = report.lines()
     else:
         prepared = [prepare(args.kind, path, as_of=args.as_of) for path in args.paths]
-        lines = []
         with session_scope(engine) as session:
-            for item in prepared:
-                lines += apply(session, item, progress=ProgressBar()(args.kind)).lines()
-            apply_preferred(session)
+            reports, stage = import_datasets(session, prepared, progress=ProgressBar())
+        lines = [line for r in reports for line in r.lines()] + stage.lines()
     for line in lines:
         print(line)
     return 0

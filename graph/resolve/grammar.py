@@ -263,8 +263,8 @@ def parse(name: str) -> ParsedName:
     >>> p = parse("qwen/qwen3-30b-a3b-thinking-2507")
     >>> p.family, p.size, p.active, p.stage, p.dates
     (('qwen', '3'), 30, 3, 'thinking', ('2025-07',))
-    >>> parse("moonshotai/kimi-k2.5:free").served
-    ('free',)
+    >>> parse("moonshotai/kimi-k2.5:free").served, parse("gpt-oss:20b").size
+    (('free',), 20)
     >>> parse("Kimi K2.5 Free").served, parse("DeepSeek V3.2 TEE").served
     (('free',), ('tee',))
     >>> parse("Mixtral-8x7B-Instruct-v0.1").size, parse("Mixtral-8x7B-Instruct-v0.1").family
@@ -282,8 +282,11 @@ def parse(name: str) -> ParsedName:
     endpoint = _ENDPOINT.search(text.lower())
     served: list[str] = []
     if endpoint and not endpoint.group(1).isdigit():
-        served.append(endpoint.group(1))
         text = text[: endpoint.start()]
+        if _SIZE.match(endpoint.group(1)):  # an Ollama-style tag: `gpt-oss:20b` is the 20B model
+            text = f"{text}-{endpoint.group(1)}"
+        else:
+            served.append(endpoint.group(1))
     namespace, rest = split_namespace(text)
     family: list[str] = []
     dates: list[str] = []

@@ -14,41 +14,22 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
-from tokenatlas.graph.resolve.grammar import ParsedName, dates_agree, parse
+from tokenatlas.graph.resolve.groups import Groups
 from tokenatlas.graph.resolve.names import key
+from tokenatlas.graph.resolve.reading import (
+    Node,
+    Reading,
+    compatible,
+    node_dates,
+    plain_slug,
+    rank,
+    readings,
+)
 
 NEAR = 90.0  # rapidfuzz ratio from which two different names are a close call
-
-
-@dataclass(frozen=True)
-class Node:
-    """A model node as the stage sees it."""
-
-    id: int
-    slug: str
-    name: str
-    vendor: int | None = None
-    curated: bool = False
-    known: bool = True
-    tier: int = 3
-    aliases: tuple[str, ...] = ()  # names other sources gave it (for overrides)
-
-
-@dataclass(frozen=True)
-class Reading:
-    """One own name of a node, parsed, and what it means for merging."""
-
-    node: Node
-    parsed: ParsedName
-    community: str | None  # the namespace when it is not the maker's
-    maker: int | None  # the vendor a maker's namespace names
-
-    @property
-    def identity(self) -> tuple:
-        return self.parsed.identity(self.community, dated=self.community is not None)
 
 
 @dataclass(frozen=True)
@@ -88,121 +69,6 @@ class Decision:
     derivatives: list[Derivative]
     applied: list[str]  # overrides applied, one line each
     skipped: list[str]  # overrides that found no node
-
-
-def _rank(node: Node, readings: list[Reading]) -> tuple:
-    """Which node of a merged group stays: curated, known, plainly named
-    (no serving term, no date, no community namespace), most authoritative
-    source, then the shortest slug. Never the order nodes came in."""
-    plain = [r for r in readings if r.node.slug == node.slug]
-    p = plain[0].parsed if plain else parse(node.slug)
-    return (
-        not node.curated,
-        not node.known,
-        bool(p.served),
-        bool(p.dates),
-        node.slug.count("/"),
-        node.tier,
-        len(node.slug),
-        node.slug,
-    )
-
-
-def _without_maker(p: ParsedName, maker_words: frozenset[str]) -> ParsedName:
-    """`Mistral Small 3.1` is `Small 3.1` from Mistral: a family that opens
-    with its vendor's name reads without it, when a word still names it."""
-    rest = p.family[1:]
-    if (
-        p.family
-        and key(p.family[0]) in maker_words
-        and any(sum(map(str.isalpha, w)) >= 3 for w in rest)
-    ):
-        return replace(p, family=rest)
-    return p
-
-
-def readings(
-    node: Node,
-    makers: dict[str, int],
-    providers: frozenset[str],
-    maker_words: frozenset[str] = frozenset(),
-) -> list[Reading]:
-    """The node's own names (slug and display name), read by the grammar;
-    `maker_words` are the folded names of the node's vendor."""
-    out = []
-    for text in dict.fromkeys((node.slug, node.name)):
-        p = _without_maker(parse(text), maker_words)
-        if not any(c.isalpha() for w in p.family for c in w):
-            continue  # nothing that names a model (`14`, `v1`)
-        community, maker = None, None
-        if p.namespace:
-            parts = [x for x in p.namespace.replace(".", "/").split("/") if x]
-            makers_found = [makers[key(x)] for x in parts if key(x) in makers]
-            if makers_found:
-                maker = makers_found[-1]
-            elif not any(key(x) in providers for x in parts):
-                community = p.namespace
-        out.append(Reading(node, p, community, maker))
-    return out
-
-
-def _dates(node: Node, own: list[Reading]) -> set[str]:
-    """The snapshot dates a node stands for: those of its own names, and of
-    the aliases that name the same model (a node merged on an earlier run
-    keeps the dates of the names it absorbed)."""
-    mine = {r.identity for r in own if r.community is None}
-    out = {d for r in own if r.community is None for d in r.parsed.dates}
-    for alias in node.aliases:
-        p = parse(alias)
-        if p.dates and p.namespace is None and p.identity() in mine:
-            out |= set(p.dates)
-    return out
-
-
-class _Groups:
-    """Union-find over node ids, each group knowing what would forbid a merge."""
-
-    def __init__(self, nodes: dict[int, Node], dates: dict[int, set], apart: set[frozenset]):
-        self.parent = {n: n for n in nodes}
-        self.vendors = {n: {v} - {None} for n, v in ((n, x.vendor) for n, x in nodes.items())}
-        self.curated = {n: int(x.curated) for n, x in nodes.items()}
-        self.dates = {n: set(dates.get(n, ())) for n in nodes}
-        self.members = {n: {n} for n in nodes}
-        self.apart = apart
-
-    def find(self, n: int) -> int:
-        while self.parent[n] != n:
-            self.parent[n] = self.parent[self.parent[n]]
-            n = self.parent[n]
-        return n
-
-    def obstacle(self, a: int, b: int, maker: int | None = None) -> str | None:
-        """Why the groups of a and b must stay apart, or None."""
-        ra, rb = self.find(a), self.find(b)
-        if ra == rb:
-            return None
-        vendors = self.vendors[ra] | self.vendors[rb] | ({maker} - {None})
-        if len(vendors) > 1:
-            return "different vendors"
-        if self.curated[ra] and self.curated[rb]:
-            return "both curated"
-        if any(not dates_agree(x, y) for x in self.dates[ra] for y in self.dates[rb]):
-            return "different snapshot dates"
-        for x in self.members[ra]:
-            for y in self.members[rb]:
-                if frozenset((x, y)) in self.apart:
-                    return "kept apart by a curator"
-        return None
-
-    def union(self, a: int, b: int, maker: int | None = None) -> None:
-        ra, rb = sorted((self.find(a), self.find(b)))
-        if ra == rb:
-            return
-        self.parent[rb] = ra
-        self.vendors[ra] |= self.vendors[rb] | ({maker} - {None})
-        self.curated[ra] += self.curated[rb]
-        self.dates[ra] |= self.dates[rb]
-        self.members[ra] |= self.members.pop(rb)
 
 
 def _by_name(nodes: Iterable[Node]) -> dict[str, set[int]]:
@@ -258,8 +124,8 @@ def decide(
         apart |= {frozenset((a, b)) for a in ids for b in ids if a != b}
         applied.append(f"apart {', '.join(group)} ({reason})")
 
-    dates = {n: _dates(by_id[n], rs) for n, rs in read.items()}
-    groups = _Groups(by_id, dates, apart)
+    dates = {n: node_dates(by_id[n], rs) for n, rs in read.items()}
+    groups = Groups(by_id, dates, apart)
     by_identity: dict[tuple, list[Reading]] = defaultdict(list)
     for n in by_id:
         for r in read[n]:
@@ -267,7 +133,7 @@ def decide(
 
     candidates: dict[frozenset, Candidate] = {}
     for ident in sorted(by_identity, key=repr):
-        rs = sorted(by_identity[ident], key=lambda r: _rank(r.node, read[r.node.id]))
+        rs = sorted(by_identity[ident], key=lambda r: rank(r.node, read[r.node.id]))
         for i, r in enumerate(rs[1:], 1):
             # Join the best-ranked earlier name whose group may take this one.
             why = None
@@ -283,6 +149,7 @@ def decide(
                 evidence = f"'{first.parsed.text}' and '{r.parsed.text}' read alike, but {why}"
                 candidates.setdefault(pair, Candidate(*sorted(pair), 100.0, evidence))
 
+    _same_names(by_id, read, groups, candidates)
     served: dict[int, str] = {}
     for group, term, reason in overrides.merge:
         ids = [_named(names, slugs, g) for g in group]
@@ -305,7 +172,7 @@ def decide(
         forced = [served_id for served_id in group if served_id in served]
         keep = min(
             (n for n in group if n not in forced),
-            key=lambda n: _rank(by_id[n], read[n]),
+            key=lambda n: rank(by_id[n], read[n]),
         )
         for n in group:
             if n != keep:
@@ -329,6 +196,35 @@ def decide(
     return Decision(
         survivor, served, [kept[k] for k in sorted(kept)], derivatives, applied, skipped
     )
+
+
+def _same_names(
+    by_id: dict[int, Node],
+    read: dict[int, list[Reading]],
+    groups: Groups,
+    candidates: dict[frozenset, Candidate],
+) -> None:
+    """Nodes that answer to one name (two sources spelt a model alike) are
+    one model, unless their own names or their vendors, dates or curation
+    say otherwise: then they are a close call."""
+    owners: dict[str, list[int]] = defaultdict(list)
+    for n, node in by_id.items():
+        for text in dict.fromkeys((plain_slug(node.slug), node.name, *node.aliases)):
+            if key(text) and n not in owners[key(text)]:
+                owners[key(text)].append(n)
+    for name in sorted(owners):
+        ids = sorted(owners[name], key=lambda n: rank(by_id[n], read[n]))
+        for other in ids[1:]:
+            first = ids[0]
+            why = groups.obstacle(first, other) or (
+                None if compatible(read[first], read[other]) else "their own names differ"
+            )
+            if why is None:
+                groups.union(first, other)
+            elif groups.find(first) != groups.find(other):
+                pair = frozenset((first, other))
+                evidence = f"both answer to '{name}', but {why}"
+                candidates.setdefault(pair, Candidate(*sorted(pair), 100.0, evidence))
 
 
 def _derivatives(
@@ -359,7 +255,7 @@ def _derivatives(
 
 
 def _near(
-    read: dict[int, list[Reading]], groups: _Groups, final: dict[int, int]
+    read: dict[int, list[Reading]], groups: Groups, final: dict[int, int]
 ) -> dict[frozenset, Candidate]:
     """Pairs of nodes alike in size, stage and derivative parts whose family
     words are close but not equal: the close calls a curator may merge."""

@@ -87,17 +87,32 @@ def seed(
         counts = write_seeds(session, data)
         prices = import_price_list(session)
         report = SeedReport(counts, prices)
-        models, vendors = ModelIndex.from_session(session), VendorIndex.from_session(session)
-        for item in prepared:
-            tick = progress(item.importer.DATASET) if progress else None
-            report.datasets.append(
-                apply(session, item, models=models, vendors=vendors, progress=tick)
-            )
-        report.resolution = _resolve(session, prepared, overrides)
+        report.datasets, report.resolution = import_datasets(
+            session, prepared, progress=progress, overrides=overrides
+        )
         if weekly_files:
             report.weekly = write_weekly(session, weekly_files)
         apply_preferred(session)
     return report
+
+
+def import_datasets(
+    session: Session,
+    prepared: list[Prepared],
+    *,
+    progress: ProgressFactory | None = None,
+    overrides: Overrides | None = None,
+) -> tuple[list[SourceReport], StageReport]:
+    """Write prepared datasets, then run the resolution stage over the whole
+    store. The caller owns the transaction."""
+    models, vendors = ModelIndex.from_session(session), VendorIndex.from_session(session)
+    reports = []
+    for item in prepared:
+        tick = progress(item.importer.DATASET) if progress else None
+        reports.append(apply(session, item, models=models, vendors=vendors, progress=tick))
+    stage = _resolve(session, prepared, overrides or read_resolution(seeds_dir()))
+    apply_preferred(session)
+    return reports, stage
 
 
 def _resolve(session: Session, prepared: list[Prepared], overrides: Overrides) -> StageReport:
@@ -119,9 +134,9 @@ def _resolve(session: Session, prepared: list[Prepared], overrides: Overrides) -
     session.flush()
     if price_list is not None:
         import_price_list(session)
-    models, vendors = ModelIndex.from_session(session), VendorIndex.from_session(session)
+    vendors = VendorIndex.from_session(session)
     for item in again:
-        apply(session, item, models=models, vendors=vendors)
+        apply(session, item, vendors=vendors)
     apply_preferred(session)
     second = consolidate(session, overrides)
     second.nodes_before, second.merged = report.nodes_before, report.merged + second.merged
