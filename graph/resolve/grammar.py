@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Serving terms: the same weights offered on other terms (bf16 and fp16 are
 # the precision most models are released in, not a conversion; `-hf` marks
@@ -254,8 +255,10 @@ def split_namespace(name: str) -> tuple[str | None, str]:
     return None, name
 
 
+@lru_cache(maxsize=200_000)
 def parse(name: str) -> ParsedName:
-    """Read a model name part by part.
+    """Read a model name part by part (cached: a store reads the same
+    names on every run of the resolution stage).
 
     >>> p = parse("unsloth/Meta-Llama-3.1-8B-Instruct-bnb-4bit")
     >>> p.namespace, p.family, p.size, p.stage, p.quant

@@ -182,18 +182,21 @@ def _served_prices(session: Session, overrides: Overrides) -> int:
     whatever node it landed on: such an offer is never the model's list price,
     on a fresh store or after any later import. Returns prices conditioned."""
     curated = {key(term): term for _, term, _ in overrides.merge if term}
-    rows = select(Price).where(
+    rows = select(Price.id, Price.provider_model_id, Price.conditions).where(
         or_(col(Price.conditions).is_(None), ~col(Price.conditions).contains("endpoint="))
     )
-    changed = 0
-    for price in session.exec(rows).all():
-        listed = price.provider_model_id
+    changes = []
+    for price_id, listed, conditions in session.exec(rows).all():
         tail = key(listed.rpartition("/")[2])
         terms = [curated[tail]] if tail in curated else list(parse(listed).served)
         if terms:
             served = "endpoint=" + "+".join(dict.fromkeys(terms))
-            price.conditions = f"{served}, {price.conditions}" if price.conditions else served
-            changed += 1
+            changes.append(
+                {"id": price_id, "conditions": f"{served}, {conditions}" if conditions else served}
+            )
+    if changes:
+        session.execute(update(Price), changes)  # one executemany by primary key
+    changed = len(changes)
     session.flush()
     return changed
 
