@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Generic, TypeVar
+from collections.abc import Callable
+from operator import attrgetter
+from typing import Annotated, Any, Generic, TypeVar
 
 import strawberry
 from tokenatlas.graph.analytics.catalog import MAX_PAGE, Page, encode_cursor
@@ -42,9 +44,10 @@ class Connection(Generic[N]):
     total_count: int = strawberry.field(description="Rows matching the filters, over all pages.")
 
 
-def connection(page: Page) -> Connection:
-    """A page of store rows (keyed by slug) as a connection of their types."""
-    edges = [Edge(cursor=encode_cursor(row.slug), node=row) for row in page.rows]
+def connection(page: Page, position: Callable[[Any], str] = attrgetter("slug")) -> Connection:
+    """A page of store rows as a connection of their types; a row's cursor
+    carries its keyset `position` (its slug, unless the list says otherwise)."""
+    edges = [Edge(cursor=encode_cursor(position(row)), node=row) for row in page.rows]
     return Connection(
         edges=edges,
         page_info=PageInfo(

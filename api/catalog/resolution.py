@@ -3,6 +3,7 @@ decide in seeds/resolution.yaml."""
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Annotated
 
 import strawberry
@@ -68,4 +69,4 @@ class ResolutionQuery:
             first=DEFAULT_PAGE if first is None else first,
             after=after,
         )
-        return connection(page)
+        return connection(page, attrgetter("position"))

@@ -303,6 +303,11 @@ class UnresolvedEntry:
     candidates: list[str]  # slugs of the models the resolver considered
 
 
+def _ids(candidates: str | None) -> list[int]:
+    """Model ids stored as a comma-separated list."""
+    return [int(i) for i in (candidates or "").split(",") if i]
+
+
 def unresolved_names(session: Session, *, source: str | None) -> list[UnresolvedEntry]:
     """Unresolved names (optionally of one source), each with the slugs of
     the candidate models the resolver considered."""
@@ -310,7 +315,7 @@ def unresolved_names(session: Session, *, source: str | None) -> list[Unresolved
     if source is not None:
         query = query.where(UnresolvedName.source_id == source)
     rows = list(session.exec(query.order_by(UnresolvedName.source_id, UnresolvedName.name)))
-    ids = {int(i) for r in rows if r.candidates for i in r.candidates.split(",")}
+    ids = {i for r in rows for i in _ids(r.candidates)}
     slugs = (
         dict(session.exec(select(Model.id, Model.slug).where(col(Model.id).in_(ids))).all())
         if ids
@@ -321,9 +326,8 @@ def unresolved_names(session: Session, *, source: str | None) -> list[Unresolved
             name=r.name,
             source_id=r.source_id,
             reason=r.reason,
-            candidates=[
-                slugs[int(i)] for i in (r.candidates or "").split(",") if int(i or 0) in slugs
-            ],
+            # Ids of models merged away since are no longer candidates.
+            candidates=[slugs[i] for i in _ids(r.candidates) if i in slugs],
         )
         for r in rows
     ]

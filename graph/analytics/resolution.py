@@ -19,7 +19,8 @@ class CandidateRow:
     row: MergeCandidate
 
     @property
-    def slug(self) -> str:  # the cursor key (api.pagination keys pages by `slug`)
+    def position(self) -> str:
+        """Where the row stands in the best-first order (its cursor's content)."""
         return f"{self.row.score!r}:{self.row.id}"
 
 

@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from tokenatlas.graph.resolve.names import split_endpoint, strip_prefix
+
 # Serving terms: the same weights offered on other terms (bf16 and fp16 are
 # the precision most models are released in, not a conversion; `-hf` marks
 # the same weights in the transformers layout). `fast` is not among them: it
@@ -52,7 +54,6 @@ STAGES = {
 # Cohere For AI's `c4ai-command-r`).
 MAKER_WORDS = frozenset({"meta", "c4ai"})
 
-_ENDPOINT = re.compile(r":([a-z0-9-]+)$")
 _WORD = re.compile(r"[\s\-_/()]+")
 # 20250219, 2024 (then -08-06), 0528 (mmdd), 2407 (yymm)
 _DATE = re.compile(
@@ -234,7 +235,8 @@ def _number(text: str) -> float:
 
 
 def split_namespace(name: str) -> tuple[str | None, str]:
-    """`org/name` → (`org`, `name`); a cloud id's dotted vendor prefix too.
+    """`org/name` → (`org`, `name`); a cloud id's dotted vendor prefix too
+    (`graph.resolve.names.strip_prefix`, with the namespace folded to lower case).
 
     >>> split_namespace("meta-llama/Llama-3.1-8B")
     ('meta-llama', 'Llama-3.1-8B')
@@ -243,16 +245,8 @@ def split_namespace(name: str) -> tuple[str | None, str]:
     >>> split_namespace("qwen2.5-7b")
     (None, 'qwen2.5-7b')
     """
-    if "/" in name:
-        head, _, tail = name.rpartition("/")
-        return head.lower(), tail
-    parts = name.split(".")
-    heads = 0
-    while heads < len(parts) - 1 and parts[heads].isalpha():
-        heads += 1
-    if heads:
-        return ".".join(parts[:heads]).lower(), ".".join(parts[heads:])
-    return None, name
+    found = strip_prefix(name)
+    return (found[0].lower(), found[1]) if found else (None, name)
 
 
 @lru_cache(maxsize=200_000)
@@ -282,14 +276,14 @@ def parse(name: str) -> ParsedName:
     ('2024-08',)
     """
     text = name.strip()
-    endpoint = _ENDPOINT.search(text.lower())
+    base, tag = split_endpoint(text)
     served: list[str] = []
-    if endpoint and not endpoint.group(1).isdigit():
-        text = text[: endpoint.start()]
-        if _SIZE.match(endpoint.group(1)):  # an Ollama-style tag: `gpt-oss:20b` is the 20B model
-            text = f"{text}-{endpoint.group(1)}"
+    if tag and not tag.isdigit():
+        text = base
+        if _SIZE.match(tag):  # an Ollama-style tag: `gpt-oss:20b` is the 20B model
+            text = f"{text}-{tag}"
         else:
-            served.append(endpoint.group(1))
+            served.append(tag)
     namespace, rest = split_namespace(text)
     family: list[str] = []
     dates: list[str] = []

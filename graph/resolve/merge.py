@@ -67,6 +67,18 @@ class StageReport:
     # Sources with names that were ambiguous until this run merged their candidates.
     resolved_sources: set[str] = field(default_factory=set)
 
+    def follows(self, earlier: StageReport) -> None:
+        """Count `earlier` (a first run in the same import) into this one."""
+        self.nodes_before = earlier.nodes_before
+        for name in (
+            "merged",
+            "served",
+            "vendors_merged",
+            "namespace_vendors",
+            "models_given_vendor",
+        ):
+            setattr(self, name, getattr(self, name) + getattr(earlier, name))
+
     def lines(self) -> list[str]:
         out = [
             f"resolution: {self.nodes_before} model nodes -> {self.nodes_after} "
@@ -146,10 +158,12 @@ def consolidate(session: Session, overrides: Overrides | None = None) -> StageRe
     report.applied += vendors.applied
     report.skipped += vendors.skipped
     makers = organizations(session)
-    providers = frozenset(key(s) for s in session.exec(select(Provider.slug))) | platforms(session)
-    given, created = namespace_vendors(session, makers, platforms(session), STAGE_SOURCE)
+    served_on = platforms(session)
+    providers = frozenset(key(s) for s in session.exec(select(Provider.slug))) | served_on
+    given, created = namespace_vendors(session, makers, served_on, STAGE_SOURCE)
     report.models_given_vendor = given + family_vendors(session)
     report.namespace_vendors = created
+    vendor_words = vendor_names(session)  # vendors are settled before the rounds
     for _ in range(_ROUNDS):
         found = nodes(session)
         report.nodes_before = report.nodes_before or len(found)
@@ -158,7 +172,7 @@ def consolidate(session: Session, overrides: Overrides | None = None) -> StageRe
             makers=makers,
             providers=providers,
             overrides=overrides,
-            vendor_names=vendor_names(session),
+            vendor_names=vendor_words,
         )
         if not decision.survivor:
             break

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 from tokenatlas.graph.resolve.grammar import parse, split_namespace
+from tokenatlas.graph.resolve.index import VendorIndex
 from tokenatlas.graph.resolve.names import key
 from tokenatlas.graph.store.tables import (
     Claim,
@@ -42,13 +43,8 @@ class VendorMerges:
 
 
 def _vendor_keys(session: Session) -> dict[str, set[int]]:
-    out: dict[str, set[int]] = {}
-    for vendor_id, slug, name in session.exec(select(Vendor.id, Vendor.slug, Vendor.name)):
-        out.setdefault(key(slug), set()).add(vendor_id)
-        out.setdefault(key(name), set()).add(vendor_id)
-    for vendor_id, alias in session.exec(select(VendorAlias.vendor_id, VendorAlias.alias)):
-        out.setdefault(key(alias), set()).add(vendor_id)
-    return out
+    """Vendor ids by every folded name (slug, name, alias)."""
+    return VendorIndex.from_session(session).by_key
 
 
 def merge_vendors(session: Session, groups: list[tuple[tuple[str, ...], str]]) -> VendorMerges:

@@ -139,11 +139,7 @@ def _resolve(session: Session, prepared: list[Prepared], overrides: Overrides) -
         apply(session, item, vendors=vendors)
     apply_preferred(session)
     second = consolidate(session, overrides)
-    second.nodes_before, second.merged = report.nodes_before, report.merged + second.merged
-    second.served += report.served
-    second.vendors_merged += report.vendors_merged
-    second.namespace_vendors += report.namespace_vendors
-    second.models_given_vendor += report.models_given_vendor
+    second.follows(report)
     return second
 
 
