@@ -14,6 +14,7 @@ from typing import Any
 from sqlmodel import Session
 from strawberry.dataloader import DataLoader
 from tokenatlas.graph.analytics import catalog
+from tokenatlas.graph.lineage import queries as lineage
 from tokenatlas.graph.provenance import conflicts
 from tokenatlas.graph.store.tables import Benchmark, License, Model, Provider, Source, Vendor
 
@@ -57,6 +58,7 @@ class Loaders:
         self.models_by_vendor_id = _loader(lambda ids: catalog.models_of_vendors(s, ids))
         self.parent_edges_by_model_id = _loader(lambda ids: catalog.lineage_of(s, ids, upward=True))
         self.child_edges_by_model_id = _loader(lambda ids: catalog.lineage_of(s, ids, upward=False))
+        self.lineage_by_model_id = _loader(lambda ids: lineage.summaries_of(s, ids))
         self.facts_by_model_id = _loader(lambda ids: conflicts.facts_of(s, "model", ids))
         self.facts_by_vendor_id = _loader(lambda ids: conflicts.facts_of(s, "vendor", ids))
         self.prices_by_model_id = _loader_with_args(

@@ -22,16 +22,18 @@ GRAPH_FOLDERS = {"analytics", "lineage", "factcheck", "sources", "provenance", "
 # What each part may import besides itself. A part is a folder of graph/, a module
 # at graph's top level (`errors`), graph's own __init__ (`__init__`) or the whole of
 # `api`. The flow, one way:
-#   api -> factcheck -> analytics / lineage -> provenance -> resolve -> store
-#   api -> sources -> provenance / resolve -> store
+#   api -> factcheck -> lineage -> analytics -> provenance -> resolve -> store
+#   api -> sources -> lineage / provenance / resolve -> store
 # and graph.errors is importable by every part but the store.
 ALLOWED: dict[str, set[str]] = {
     "api": GRAPH_FOLDERS | {"errors"},
     "analytics": {"provenance", "resolve", "store", "errors"},
-    "lineage": {"provenance", "resolve", "store", "errors"},
+    # Lineage pages through the catalogue's pages and cursors.
+    "lineage": {"analytics", "provenance", "resolve", "store", "errors"},
     # Claims are checked with the same rules the analytics and lineage answer by.
     "factcheck": {"analytics", "lineage", "provenance", "resolve", "store", "errors"},
-    "sources": {"provenance", "resolve", "store", "errors"},
+    # After its imports a load derives the lineage index (graph.lineage.derive).
+    "sources": {"lineage", "provenance", "resolve", "store", "errors"},
     "provenance": {"resolve", "store", "errors"},
     "resolve": {"store", "errors"},
     "store": set(),

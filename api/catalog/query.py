@@ -8,6 +8,7 @@ from typing import Annotated
 import strawberry
 from strawberry import relay
 from tokenatlas.api.catalog.figures import Benchmark
+from tokenatlas.api.catalog.lineage import LineageQuery
 from tokenatlas.api.catalog.resolution import ResolutionQuery
 from tokenatlas.api.catalog.types import Model, Vendor
 from tokenatlas.api.context import Info
@@ -208,5 +209,5 @@ class ReferenceQuery:
 
 
 @strawberry.type
-class CatalogQuery(EntityQuery, ReferenceQuery, ResolutionQuery):
+class CatalogQuery(EntityQuery, ReferenceQuery, ResolutionQuery, LineageQuery):
     """Every catalog root field."""

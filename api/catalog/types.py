@@ -13,6 +13,7 @@ from typing import Annotated
 import strawberry
 from strawberry import relay
 from tokenatlas.api.catalog.figures import BenchmarkResult, Price, UsageObservation
+from tokenatlas.api.catalog.model_lineage import ModelLineage
 from tokenatlas.api.context import Info
 from tokenatlas.api.exposed import exposes
 from tokenatlas.api.lists import Capped
@@ -150,7 +151,7 @@ class LineageLink:
     name="Model",
     description="A canonical model: one node whatever each source calls it.",
 )
-class Model(_SlugNode):
+class Model(_SlugNode, ModelLineage):
     slug: str = strawberry.field(description="Our canonical key, e.g. minimax-m2.5.")
 
     @classmethod

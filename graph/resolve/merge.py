@@ -15,6 +15,7 @@ recorded under its own Source and recomputed on every run.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import delete, func, or_, update
 from sqlmodel import Session, col, select
@@ -66,6 +67,7 @@ class StageReport:
     skipped: list[str] = field(default_factory=list)
     # Sources with names that were ambiguous until this run merged their candidates.
     resolved_sources: set[str] = field(default_factory=set)
+    lineage: Any = None  # the lineage index derived after the stage (LineageReport)
 
     def follows(self, earlier: StageReport) -> None:
         """Count `earlier` (a first run in the same import) into this one."""
@@ -90,6 +92,7 @@ class StageReport:
             f"{self.namespace_vendors} Hugging Face namespaces added, "
             f"{self.models_given_vendor} models given a vendor",
         ]
+        out += self.lineage.lines() if self.lineage is not None else []
         out += [f"  override applied: {line}" for line in self.applied]
         out += [f"  override not applied: {line}" for line in self.skipped]
         return out
@@ -153,14 +156,17 @@ def consolidate(session: Session, overrides: Overrides | None = None) -> StageRe
     report = StageReport()
     for table in (LineageEdge, MergeCandidate):
         session.exec(delete(table).where(col(table.source_id) == STAGE_SOURCE))
-    vendors = merge_vendors(session, overrides.vendors)
-    report.vendors_merged = vendors.merged
-    report.applied += vendors.applied
-    report.skipped += vendors.skipped
+    early = merge_vendors(session, overrides.vendors)
     makers = organizations(session)
     served_on = platforms(session)
     providers = frozenset(key(s) for s in session.exec(select(Provider.slug))) | served_on
     given, created = namespace_vendors(session, makers, served_on, STAGE_SOURCE)
+    # Again, for the namespaces just created that the curator's groups name:
+    # one run leaves what a second would (its report says what now holds).
+    vendors = merge_vendors(session, overrides.vendors)
+    report.vendors_merged = early.merged + vendors.merged
+    report.applied += vendors.applied
+    report.skipped += vendors.skipped
     report.models_given_vendor = given + family_vendors(session)
     report.namespace_vendors = created
     vendor_words = vendor_names(session)  # vendors are settled before the rounds
@@ -294,9 +300,9 @@ def _merge(session: Session, loser: Node, keep: Node) -> None:
         update(LineageEdge).where(col(LineageEdge.parent_id) == loser.id).values(parent_id=keep.id)
     )
     session.exec(delete(LineageEdge).where(col(LineageEdge.child_id) == col(LineageEdge.parent_id)))
+    row = session.get(Model, loser.id)
     own = {key(keep.slug), key(keep.name)}
     stored = set(session.exec(select(ModelAlias.key).where(ModelAlias.model_id == keep.id)).all())
-    row = session.get(Model, loser.id)
     for text in dict.fromkeys((loser.slug, loser.name)):
         k = key(text)
         if k and k not in own and k not in stored:

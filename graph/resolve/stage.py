@@ -111,17 +111,28 @@ def decide(
 
     apart: set[frozenset] = set()
     for group, reason in overrides.apart:
-        ids = [_named(names, slugs, g) for g in group]
-        if None in ids:
-            skipped.append(f"apart {', '.join(group)}: no single node for {group[ids.index(None)]}")
+        # Every node that answers to a name (a dataset's newer copy may make
+        # a second one before the stage merges it) stays apart from every
+        # node that answers to another.
+        sets = [{slugs[g]} if g in slugs else set(names.get(key(g), ())) for g in group]
+        if not all(sets):
+            missing = group[[bool(x) for x in sets].index(False)]
+            skipped.append(f"apart {', '.join(group)}: no node for {missing}")
             continue
-        if len(set(ids)) < len(ids):
+        shared = set.intersection(*sets) if len(sets) > 1 else set()
+        if shared:
             skipped.append(
                 f"apart {', '.join(group)}: already one node (merged by an earlier run); "
                 "a fresh store keeps them apart"
             )
             continue
-        apart |= {frozenset((a, b)) for a in ids for b in ids if a != b}
+        apart |= {
+            frozenset((a, b))
+            for i, x in enumerate(sets)
+            for y in sets[i + 1 :]
+            for a in x
+            for b in y
+        }
         applied.append(f"apart {', '.join(group)} ({reason})")
 
     dates = {n: node_dates(by_id[n], rs) for n, rs in read.items()}

@@ -9,7 +9,8 @@ from datetime import date
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlmodel import Session, select
+from tokenatlas.graph.lineage.derive import derive
 from tokenatlas.graph.provenance.facts import apply_preferred
 from tokenatlas.graph.resolve.index import ModelIndex, VendorIndex
 from tokenatlas.graph.resolve.merge import StageReport, consolidate
@@ -112,7 +113,29 @@ def import_datasets(
         reports.append(apply(session, item, models=models, vendors=vendors, progress=tick))
     stage = _resolve(session, prepared, overrides or read_resolution(seeds_dir()))
     apply_preferred(session)
+    _after_stage(session, reports)
+    stage.lineage = derive(session)
     return reports, stage
+
+
+def _after_stage(session: Session, reports: list[SourceReport]) -> None:
+    """Each report as the store stands once the stage has run: a node it
+    merged away was not created, a name it resolved is not unresolved."""
+    alive = set(session.exec(select(tables.Model.id)).all())
+    for report in reports:
+        if report.unchanged:
+            continue
+        listed = set(
+            session.exec(
+                select(tables.UnresolvedName.name, tables.UnresolvedName.reason).where(
+                    tables.UnresolvedName.source_id == report.source_id
+                )
+            ).all()
+        )
+        report.created &= alive
+        report.merged &= alive
+        report.unresolved = [n for n in report.unresolved if (n, "unknown") in listed]
+        report.ambiguous = [n for n in report.ambiguous if (n, "ambiguous") in listed]
 
 
 def _resolve(session: Session, prepared: list[Prepared], overrides: Overrides) -> StageReport:

@@ -326,3 +326,34 @@ class MergeCandidate(SQLModel, table=True):
     score: float  # 0..100: 100 when every part of the names agrees
     evidence: str = Field(sa_type=Text)
     source_id: str = Field(foreign_key="source.id", index=True)
+
+
+class LineageClosure(SQLModel, table=True):
+    """Every (ancestor, descendant) pair the lineage edges link, derived
+    with networkx after each import (graph.lineage.derive): "all descendants
+    of X" is one index range, never a graph walk per request."""
+
+    __table_args__ = (
+        Index("ix_lineageclosure_ancestor_relation", "ancestor_id", "relation", "descendant_id"),
+    )
+
+    ancestor_id: int = Field(foreign_key="model.id", primary_key=True, ondelete="CASCADE")
+    descendant_id: int = Field(
+        foreign_key="model.id", primary_key=True, index=True, ondelete="CASCADE"
+    )
+    depth: int  # edges on the shortest path between them
+    relation: str = Field(max_length=20)  # how the descendant was made
+
+
+class LineageSummary(SQLModel, table=True):
+    """One model's place in the lineage, derived with the closure."""
+
+    __table_args__ = (Index("ix_lineagesummary_root_descendants", "is_root", "descendants"),)
+
+    model_id: int = Field(foreign_key="model.id", primary_key=True, ondelete="CASCADE")
+    generation: int  # 0 for a root
+    is_root: bool  # derived from no other model
+    descendants: int
+    by_relation: str  # JSON object: relation -> descendants made that way
+    roots: str  # comma-separated ids of the roots of its families
+    relation: str | None = Field(default=None, max_length=20)  # how it was made

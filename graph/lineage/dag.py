@@ -1,0 +1,141 @@
+"""The derivation DAG and what queries need from it, as pure functions over
+a networkx graph.
+
+Edges run parent -> child, each with the set of `relations` sources give it
+(finetune, quantization, adapter, merge, distillation). A model made from
+several parents (a merge) has several in-edges. Preconditions: node ids are
+hashable and comparable (model ids); `build` takes (parent, child, relation)
+triples. Everything here runs once per data version (after an import), never
+per request: requests read what `closure` and `summaries` produce, stored.
+
+>>> g = build([(1, 2, "finetune"), (2, 3, "quantization"), (1, 4, "finetune"),
+...            (4, 5, "merge"), (6, 5, "merge")])
+>>> closing_edge(g) is None
+True
+>>> sorted(roots(g))
+[1, 6]
+>>> generations(g)[3], generations(g)[5]
+(2, 2)
+>>> sorted(closure(g))[:3]
+[(1, 2, 1), (1, 3, 2), (1, 4, 1)]
+>>> s = summaries(g)
+>>> s[1].descendants, dict(s[1].by_relation)
+(4, {'finetune': 2, 'quantization': 1, 'merge': 1})
+>>> s[5].roots
+(1, 6)
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Hashable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+RELATIONS = ("finetune", "quantization", "adapter", "merge", "distillation")
+Node = Hashable
+
+
+def build(edges: Iterable[tuple[Node, Node, str]]) -> nx.DiGraph:
+    """The DAG of (parent, child, relation) triples; a pair two sources
+    both give is one edge with both relations."""
+    g = nx.DiGraph()
+    for parent, child, relation in edges:
+        if g.has_edge(parent, child):
+            g[parent][child]["relations"].add(relation)
+        else:
+            g.add_edge(parent, child, relations={relation})
+    return g
+
+
+def closing_edge(g: nx.DiGraph) -> tuple[Node, Node] | None:
+    """An edge that closes a cycle (so that the graph is no DAG), or None.
+
+    >>> closing_edge(build([(1, 2, "finetune"), (2, 1, "merge")]))
+    (2, 1)
+    """
+    try:
+        cycle = nx.find_cycle(g)
+    except nx.NetworkXNoCycle:
+        return None
+    parent, child = cycle[-1][:2]
+    return parent, child
+
+
+def roots(g: nx.DiGraph) -> list[Node]:
+    """Models no edge derives from another: the bases of families."""
+    return [n for n, d in g.in_degree() if d == 0]
+
+
+def generations(g: nx.DiGraph) -> dict[Node, int]:
+    """Each model's generation: 0 for a root, else one more than its
+    latest parent's (the longest chain of derivations above it).
+    Precondition: `g` is acyclic."""
+    out: dict[Node, int] = {}
+    for n in nx.topological_sort(g):
+        out[n] = max((out[p] + 1 for p in g.predecessors(n)), default=0)
+    return out
+
+
+def relation_of(g: nx.DiGraph, child: Node) -> str:
+    """How a model was made, as one word: `merge` when several parents (or
+    a source says so), else the relation of its edge (the first in
+    `RELATIONS` order when sources differ)."""
+    found = set().union(*(g[p][child]["relations"] for p in g.predecessors(child)))
+    if g.in_degree(child) > 1 or "merge" in found:
+        return "merge"
+    return next((r for r in RELATIONS if r in found), min(found, default="finetune"))
+
+
+def closure(g: nx.DiGraph) -> Iterator[tuple[Node, Node, int]]:
+    """(ancestor, descendant, depth) for every pair the DAG links, depth the
+    shortest number of edges between them. Precondition: `g` is acyclic.
+    Its size is the sum of every model's ancestors: about the number of
+    models times the depth of the families, not their square."""
+    above: dict[Node, dict[Node, int]] = {}
+    for n in nx.topological_sort(g):
+        mine: dict[Node, int] = {}
+        for p in g.predecessors(n):
+            if mine.get(p, 2) > 1:
+                mine[p] = 1
+            for a, d in above[p].items():
+                if d + 1 < mine.get(a, d + 2):
+                    mine[a] = d + 1
+        above[n] = mine
+        for a, d in mine.items():
+            yield a, n, d
+        # A node's ancestor map is needed until its last child is placed.
+        for p in g.predecessors(n):
+            if all(c in above for c in g.successors(p)):
+                above[p] = {}
+
+
+@dataclass
+class Summary:
+    """What a query asks of one model's place in the lineage."""
+
+    generation: int = 0
+    descendants: int = 0
+    by_relation: Counter = field(default_factory=Counter)
+    roots: tuple[Node, ...] = ()
+    relation: str | None = None  # how it was made; None for a root
+
+
+def summaries(g: nx.DiGraph) -> dict[Node, Summary]:
+    """Every model's generation, roots, relation, and how many descendants
+    it has in all and by the relation each was made with.
+    Precondition: `g` is acyclic."""
+    gen = generations(g)
+    made = {n: relation_of(g, n) for n in g if g.in_degree(n)}
+    out = {n: Summary(gen[n], relation=made.get(n)) for n in g}
+    families: dict[Node, set[Node]] = {}
+    for n in nx.topological_sort(g):
+        preds = list(g.predecessors(n))
+        families[n] = {n} if not preds else set().union(*(families[p] for p in preds))
+        out[n].roots = tuple(sorted(families[n]))
+    for ancestor, descendant, _ in closure(g):
+        s = out[ancestor]
+        s.descendants += 1
+        s.by_relation[made[descendant]] += 1
+    return out

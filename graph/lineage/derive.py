@@ -1,0 +1,107 @@
+"""Deriving the lineage index from the stored edges, once per import.
+
+`derive` builds the DAG with networkx (`graph.lineage.dag`), refuses a
+cycle (naming the edge that closes it, its source and where in it), and
+rewrites `LineageClosure` and `LineageSummary`, which every lineage query
+reads. The caller owns the transaction: on a cycle it rolls back, so the
+store is unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import delete, insert
+from sqlmodel import Session, col, select
+from tokenatlas.graph.errors import LoadError
+from tokenatlas.graph.lineage.dag import build, closing_edge, closure, summaries
+from tokenatlas.graph.store.tables import LineageClosure, LineageEdge, LineageSummary, Model
+
+_BATCH = 50_000  # rows per executemany
+
+
+@dataclass
+class LineageReport:
+    edges: int = 0
+    models: int = 0  # models with at least one edge
+    roots: int = 0
+    pairs: int = 0  # rows of the closure
+
+    def lines(self) -> list[str]:
+        return [
+            f"lineage: {self.edges} edges over {self.models} models, {self.roots} roots; "
+            f"{self.pairs} ancestor-descendant pairs indexed"
+        ]
+
+
+def _cycle_error(session: Session, parent: int, child: int) -> LoadError:
+    """The edge parent -> child closes a cycle: say which, from which source."""
+    edge = session.exec(
+        select(LineageEdge).where(LineageEdge.parent_id == parent, LineageEdge.child_id == child)
+    ).first()
+    ids = [parent, child]
+    slugs = dict(session.exec(select(Model.id, Model.slug).where(col(Model.id).in_(ids))).all())
+    where = edge.source_id if edge is not None else "lineage"
+    if edge is not None and edge.locator:
+        where = f"{where}, {edge.locator}"
+    relation = edge.relation if edge is not None else "edge"
+    a, b = slugs.get(parent, parent), slugs.get(child, child)
+    return LoadError(
+        where, f"lineage {relation} {a} -> {b} closes a cycle: {b} already derives {a}"
+    )
+
+
+def derive(session: Session) -> LineageReport:
+    """Rebuild the lineage index from every stored edge; raise `LoadError`
+    on a cycle (nothing written)."""
+    edges = session.exec(
+        select(LineageEdge.parent_id, LineageEdge.child_id, LineageEdge.relation)
+    ).all()
+    g = build(edges)
+    closing = closing_edge(g)
+    if closing is not None:
+        raise _cycle_error(session, *closing)
+    info = summaries(g)
+    session.exec(delete(LineageClosure))
+    session.exec(delete(LineageSummary))
+    report = LineageReport(edges=len(edges), models=g.number_of_nodes())
+    made = {n: s.relation for n, s in info.items()}
+    batch: list[dict] = []
+    for ancestor, descendant, depth in closure(g):
+        batch.append(
+            {
+                "ancestor_id": ancestor,
+                "descendant_id": descendant,
+                "depth": depth,
+                "relation": made[descendant],
+            }
+        )
+        if len(batch) >= _BATCH:
+            report.pairs += _flush(session, LineageClosure, batch)
+    report.pairs += _flush(session, LineageClosure, batch)
+    rows = [
+        {
+            "model_id": n,
+            "generation": s.generation,
+            "is_root": s.relation is None,
+            "descendants": s.descendants,
+            "by_relation": json.dumps(dict(sorted(s.by_relation.items()))),
+            "roots": ",".join(str(r) for r in s.roots),
+            "relation": s.relation,
+        }
+        for n, s in info.items()
+    ]
+    report.roots = sum(r["is_root"] for r in rows)
+    for i in range(0, len(rows), _BATCH):
+        _flush(session, LineageSummary, rows[i : i + _BATCH])
+    session.flush()
+    return report
+
+
+def _flush(session: Session, table: type, batch: list[dict]) -> int:
+    n = len(batch)
+    if batch:
+        session.execute(insert(table), batch)
+        batch.clear()
+    return n
