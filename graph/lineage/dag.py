@@ -27,7 +27,6 @@ True
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -68,12 +67,12 @@ def roots(g: nx.DiGraph) -> list[Node]:
     return [n for n, d in g.in_degree() if d == 0]
 
 
-def generations(g: nx.DiGraph) -> dict[Node, int]:
+def generations(g: nx.DiGraph, order: list[Node] | None = None) -> dict[Node, int]:
     """Each model's generation: 0 for a root, else one more than its
     latest parent's (the longest chain of derivations above it).
-    Precondition: `g` is acyclic."""
+    Precondition: `g` is acyclic; `order`, when given, is a topological order."""
     out: dict[Node, int] = {}
-    for n in nx.topological_sort(g):
+    for n in order if order is not None else nx.topological_sort(g):
         out[n] = max((out[p] + 1 for p in g.predecessors(n)), default=0)
     return out
 
@@ -88,27 +87,35 @@ def relation_of(g: nx.DiGraph, child: Node) -> str:
     return next((r for r in RELATIONS if r in found), min(found, default="finetune"))
 
 
-def closure(g: nx.DiGraph) -> Iterator[tuple[Node, Node, int]]:
+def closure(g: nx.DiGraph, order: list[Node] | None = None) -> Iterator[tuple[Node, Node, int]]:
     """(ancestor, descendant, depth) for every pair the DAG links, depth the
-    shortest number of edges between them. Precondition: `g` is acyclic.
-    Its size is the sum of every model's ancestors: about the number of
-    models times the depth of the families, not their square."""
+    shortest number of edges between them. Precondition: `g` is acyclic;
+    `order`, when given, is a topological order. Its size is the sum of
+    every model's ancestors: about the number of models times the depth of
+    the families, not their square."""
     above: dict[Node, dict[Node, int]] = {}
-    for n in nx.topological_sort(g):
-        mine: dict[Node, int] = {}
-        for p in g.predecessors(n):
-            if mine.get(p, 2) > 1:
+    pending = {n: g.out_degree(n) for n in g}  # children not yet placed
+    for n in order if order is not None else nx.topological_sort(g):
+        preds = list(g.predecessors(n))
+        if len(preds) == 1:  # most models: one parent
+            (p,) = preds
+            mine = {a: d + 1 for a, d in above[p].items()}
+            mine[p] = 1
+        else:
+            mine = {}
+            for p in preds:
+                for a, d in above[p].items():
+                    if d + 1 < mine.get(a, d + 2):
+                        mine[a] = d + 1
                 mine[p] = 1
-            for a, d in above[p].items():
-                if d + 1 < mine.get(a, d + 2):
-                    mine[a] = d + 1
-        above[n] = mine
+        if pending[n]:
+            above[n] = mine
         for a, d in mine.items():
             yield a, n, d
-        # A node's ancestor map is needed until its last child is placed.
-        for p in g.predecessors(n):
-            if all(c in above for c in g.successors(p)):
-                above[p] = {}
+        for p in preds:  # an ancestor map is kept until its last child is placed
+            pending[p] -= 1
+            if not pending[p]:
+                del above[p]
 
 
 @dataclass
@@ -117,25 +124,47 @@ class Summary:
 
     generation: int = 0
     descendants: int = 0
-    by_relation: Counter = field(default_factory=Counter)
+    by_relation: dict[str, int] = field(default_factory=dict)
     roots: tuple[Node, ...] = ()
     relation: str | None = None  # how it was made; None for a root
+
+
+def indexed(g: nx.DiGraph) -> tuple[dict[Node, Summary], Iterator[tuple[Node, Node, int]]]:
+    """Every model's summary and the closure, in one walk: the summaries'
+    descendant counts are complete once the closure has been read to its
+    end (so a caller can write the closure as it comes). Raises
+    `nx.NetworkXUnfeasible` when `g` has a cycle."""
+    order = list(nx.topological_sort(g))
+    gen = generations(g, order)
+    made = {n: relation_of(g, n) for n in order if g.in_degree(n)}
+    out = {n: Summary(gen[n], relation=made.get(n)) for n in order}
+    families: dict[Node, tuple[Node, ...]] = {}
+    for n in order:
+        preds = list(g.predecessors(n))
+        if not preds:
+            families[n] = (n,)
+        elif len(preds) == 1:
+            families[n] = families[preds[0]]
+        else:
+            families[n] = tuple(sorted(set().union(*(families[p] for p in preds))))
+        out[n].roots = families[n]
+
+    def rows() -> Iterator[tuple[Node, Node, int]]:
+        for ancestor, descendant, depth in closure(g, order):
+            s = out[ancestor]
+            s.descendants += 1
+            kind = made[descendant]
+            s.by_relation[kind] = s.by_relation.get(kind, 0) + 1
+            yield ancestor, descendant, depth
+
+    return out, rows()
 
 
 def summaries(g: nx.DiGraph) -> dict[Node, Summary]:
     """Every model's generation, roots, relation, and how many descendants
     it has in all and by the relation each was made with.
     Precondition: `g` is acyclic."""
-    gen = generations(g)
-    made = {n: relation_of(g, n) for n in g if g.in_degree(n)}
-    out = {n: Summary(gen[n], relation=made.get(n)) for n in g}
-    families: dict[Node, set[Node]] = {}
-    for n in nx.topological_sort(g):
-        preds = list(g.predecessors(n))
-        families[n] = {n} if not preds else set().union(*(families[p] for p in preds))
-        out[n].roots = tuple(sorted(families[n]))
-    for ancestor, descendant, _ in closure(g):
-        s = out[ancestor]
-        s.descendants += 1
-        s.by_relation[made[descendant]] += 1
+    out, rows = indexed(g)
+    for _ in rows:
+        pass
     return out

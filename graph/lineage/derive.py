@@ -12,10 +12,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+import networkx as nx
 from sqlalchemy import delete, insert
 from sqlmodel import Session, col, select
 from tokenatlas.graph.errors import LoadError
-from tokenatlas.graph.lineage.dag import build, closing_edge, closure, summaries
+from tokenatlas.graph.lineage.dag import build, closing_edge, indexed
 from tokenatlas.graph.store.tables import LineageClosure, LineageEdge, LineageSummary, Model
 
 _BATCH = 50_000  # rows per executemany
@@ -56,19 +57,25 @@ def derive(session: Session) -> LineageReport:
     """Rebuild the lineage index from every stored edge; raise `LoadError`
     on a cycle (nothing written)."""
     edges = session.exec(
-        select(LineageEdge.parent_id, LineageEdge.child_id, LineageEdge.relation)
+        select(
+            LineageEdge.parent_id, LineageEdge.child_id, LineageEdge.relation, LineageEdge.source_id
+        )
     ).all()
-    g = build(edges)
-    closing = closing_edge(g)
-    if closing is not None:
-        raise _cycle_error(session, *closing)
-    info = summaries(g)
+    g = build((p, c, r) for p, c, r, _ in edges)
+    stated: dict[int, set[str]] = {}  # model -> sources of the edges into it
+    for _, child, _, source in edges:
+        stated.setdefault(child, set()).add(source)
+    try:
+        info, pairs = indexed(g)
+    except nx.NetworkXUnfeasible:
+        parent, child = closing_edge(g) or (None, None)
+        raise _cycle_error(session, parent, child) from None
     session.exec(delete(LineageClosure))
     session.exec(delete(LineageSummary))
     report = LineageReport(edges=len(edges), models=g.number_of_nodes())
     made = {n: s.relation for n, s in info.items()}
     batch: list[dict] = []
-    for ancestor, descendant, depth in closure(g):
+    for ancestor, descendant, depth in pairs:  # counts `info` as it goes
         batch.append(
             {
                 "ancestor_id": ancestor,
@@ -80,21 +87,27 @@ def derive(session: Session) -> LineageReport:
         if len(batch) >= _BATCH:
             report.pairs += _flush(session, LineageClosure, batch)
     report.pairs += _flush(session, LineageClosure, batch)
-    rows = [
-        {
-            "model_id": n,
-            "generation": s.generation,
-            "is_root": s.relation is None,
-            "descendants": s.descendants,
-            "by_relation": json.dumps(dict(sorted(s.by_relation.items()))),
-            "roots": ",".join(str(r) for r in s.roots),
-            "relation": s.relation,
-        }
-        for n, s in info.items()
-    ]
-    report.roots = sum(r["is_root"] for r in rows)
-    for i in range(0, len(rows), _BATCH):
-        _flush(session, LineageSummary, rows[i : i + _BATCH])
+    covered: dict[int, set[str]] = {}  # root -> sources of the edges into its family
+    for n, s in info.items():
+        for root in s.roots if n in stated else ():
+            covered.setdefault(root, set()).update(stated[n])
+    for n, s in info.items():
+        batch.append(
+            {
+                "model_id": n,
+                "generation": s.generation,
+                "is_root": s.relation is None,
+                "descendants": s.descendants,
+                "by_relation": json.dumps(dict(sorted(s.by_relation.items()))),
+                "roots": ",".join(map(str, s.roots)),
+                "relation": s.relation,
+                "sources": ",".join(sorted(covered.get(n, ()))),
+            }
+        )
+        report.roots += s.relation is None
+        if len(batch) >= _BATCH:
+            _flush(session, LineageSummary, batch)
+    _flush(session, LineageSummary, batch)
     session.flush()
     return report
 
@@ -102,6 +115,7 @@ def derive(session: Session) -> LineageReport:
 def _flush(session: Session, table: type, batch: list[dict]) -> int:
     n = len(batch)
     if batch:
-        session.execute(insert(table), batch)
+        # Core, not the ORM's bulk path: a tenth of the time per row.
+        session.connection().execute(insert(table.__table__), batch)
         batch.clear()
     return n

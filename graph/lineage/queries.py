@@ -112,7 +112,7 @@ class FamilyRow:
 
     model: Model
     summary: LineageSummary
-    sources: tuple[str, ...]  # the sources of the edges into its members
+    sources: tuple[str, ...]  # the sources of the edges its family is made of
 
     @property
     def position(self) -> str:
@@ -148,26 +148,8 @@ def families(
         )
     order = (col(LineageSummary.descendants).desc(), col(LineageSummary.model_id))
     found = list(session.exec(query.order_by(*order).limit(first + 1)))[: first + 1]
-    page = found[:first]
-    sources = _edge_sources(session, [m.id for _, m in page])
-    rows = [FamilyRow(m, s, sources.get(m.id, ())) for s, m in page]
+    rows = [FamilyRow(m, s, tuple(filter(None, s.sources.split(",")))) for s, m in found[:first]]
     return Page(rows, len(found) > first, after is not None, total)
-
-
-def _edge_sources(session: Session, roots: list[int]) -> dict[int, tuple[str, ...]]:
-    """The sources of the edges into each root's descendants."""
-    if not roots:
-        return {}
-    rows = session.exec(
-        select(LineageClosure.ancestor_id, LineageEdge.source_id)
-        .join(LineageEdge, LineageEdge.child_id == LineageClosure.descendant_id)
-        .where(col(LineageClosure.ancestor_id).in_(roots))
-        .distinct()
-    )
-    out: dict[int, set[str]] = {}
-    for root, source in rows:
-        out.setdefault(root, set()).add(source)
-    return {r: tuple(sorted(s)) for r, s in out.items()}
 
 
 @dataclass(frozen=True)

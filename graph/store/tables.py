@@ -357,3 +357,5 @@ class LineageSummary(SQLModel, table=True):
     by_relation: str  # JSON object: relation -> descendants made that way
     roots: str  # comma-separated ids of the roots of its families
     relation: str | None = Field(default=None, max_length=20)  # how it was made
+    # Of a root: comma-separated sources of the edges its family is made of.
+    sources: str = ""

@@ -42,6 +42,7 @@ def upgrade() -> None:
         sa.Column("by_relation", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("roots", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("relation", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True),
+        sa.Column("sources", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.ForeignKeyConstraint(["model_id"], ["model.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("model_id"),
     )
