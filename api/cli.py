@@ -240,8 +240,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     else:
         prepared = [prepare(args.kind, path, as_of=args.as_of) for path in args.paths]
         with session_scope(engine) as session:
-            reports, stage = import_datasets(session, prepared, progress=ProgressBar())
-        lines = [line for r in reports for line in r.lines()] + stage.lines()
+            reports, stage, lineage = import_datasets(session, prepared, progress=ProgressBar())
+        lines = [line for r in reports for line in r.lines()] + stage.lines() + lineage.lines()
     for line in lines:
         print(line)
     return 0

@@ -14,9 +14,16 @@ from typing import Any
 from sqlmodel import Session
 from strawberry.dataloader import DataLoader
 from tokenatlas.graph.analytics import catalog
-from tokenatlas.graph.lineage import queries as lineage
 from tokenatlas.graph.provenance import conflicts
-from tokenatlas.graph.store.tables import Benchmark, License, Model, Provider, Source, Vendor
+from tokenatlas.graph.store.tables import (
+    Benchmark,
+    License,
+    LineageSummary,
+    Model,
+    Provider,
+    Source,
+    Vendor,
+)
 
 
 def _loader(fetch: Callable[[Sequence[Any]], list[Any]]) -> DataLoader:
@@ -58,7 +65,9 @@ class Loaders:
         self.models_by_vendor_id = _loader(lambda ids: catalog.models_of_vendors(s, ids))
         self.parent_edges_by_model_id = _loader(lambda ids: catalog.lineage_of(s, ids, upward=True))
         self.child_edges_by_model_id = _loader(lambda ids: catalog.lineage_of(s, ids, upward=False))
-        self.lineage_by_model_id = _loader(lambda ids: lineage.summaries_of(s, ids))
+        self.lineage_by_model_id = _loader(
+            lambda ids: catalog.by_ids(s, LineageSummary, ids, key="model_id")
+        )
         self.facts_by_model_id = _loader(lambda ids: conflicts.facts_of(s, "model", ids))
         self.facts_by_vendor_id = _loader(lambda ids: conflicts.facts_of(s, "vendor", ids))
         self.prices_by_model_id = _loader_with_args(

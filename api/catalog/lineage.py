@@ -4,6 +4,7 @@ index derived with networkx after each import (graph.lineage)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from enum import Enum
 from operator import attrgetter
@@ -51,7 +52,7 @@ class Family:
         extensions=[Capped(100)],
     )
     async def sources(self, info: Info) -> list[Source]:
-        return [await load_source(info, s, None) for s in self.sources]
+        return list(await asyncio.gather(*(load_source(info, s, None) for s in self.sources)))
 
 
 @exposes(LineageEdge, name="LineageEdge", description="One edge: child made from parent.")

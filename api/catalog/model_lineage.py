@@ -71,7 +71,8 @@ class ModelLineage:
         return connection(page, lambda m: str(m.id))
 
     @strawberry.field(
-        description="Models this one derives from, nearest first.", extensions=[Capped(200)]
+        description="Models this one derives from, nearest first.",
+        extensions=[Capped(lineage.MAX_ANCESTORS)],
     )
     def ancestors(
         self,
@@ -81,7 +82,9 @@ class ModelLineage:
             strawberry.argument(description="At most this many edges above; default any."),
         ] = None,
     ) -> list[ModelRef]:
-        found = lineage.ancestors(info.context.session, self.id, max_depth=max_depth, limit=201)
+        found = lineage.ancestors(
+            info.context.session, self.id, max_depth=max_depth, limit=lineage.MAX_ANCESTORS
+        )
         return [m for m, _ in found]
 
     @strawberry.field(

@@ -147,8 +147,13 @@ def list_vendors(
 # Batch fetches: each is one query for many keys; results come back in key order.
 
 
-def by_ids(session: Session, table: type[T], ids: Sequence) -> list[T | None]:
-    rows = {r.id: r for r in session.exec(select(table).where(col(table.id).in_(list(set(ids)))))}
+def by_ids(session: Session, table: type[T], ids: Sequence, key: str = "id") -> list[T | None]:
+    """The row of each id (by the `key` column), None where there is none, in order."""
+    column = getattr(table, key)
+    rows = {
+        getattr(r, key): r
+        for r in session.exec(select(table).where(col(column).in_(list(set(ids)))))
+    }
     return [rows.get(i) for i in ids]
 
 

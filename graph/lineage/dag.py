@@ -12,8 +12,6 @@ per request: requests read what `closure` and `summaries` produce, stored.
 ...            (4, 5, "merge"), (6, 5, "merge")])
 >>> closing_edge(g) is None
 True
->>> sorted(roots(g))
-[1, 6]
 >>> generations(g)[3], generations(g)[5]
 (2, 2)
 >>> sorted(closure(g))[:3]
@@ -60,11 +58,6 @@ def closing_edge(g: nx.DiGraph) -> tuple[Node, Node] | None:
         return None
     parent, child = cycle[-1][:2]
     return parent, child
-
-
-def roots(g: nx.DiGraph) -> list[Node]:
-    """Models no edge derives from another: the bases of families."""
-    return [n for n, d in g.in_degree() if d == 0]
 
 
 def generations(g: nx.DiGraph, order: list[Node] | None = None) -> dict[Node, int]:
@@ -129,10 +122,13 @@ class Summary:
     relation: str | None = None  # how it was made; None for a root
 
 
-def indexed(g: nx.DiGraph) -> tuple[dict[Node, Summary], Iterator[tuple[Node, Node, int]]]:
-    """Every model's summary and the closure, in one walk: the summaries'
-    descendant counts are complete once the closure has been read to its
-    end (so a caller can write the closure as it comes). Raises
+def indexed(
+    g: nx.DiGraph,
+) -> tuple[dict[Node, Summary], Iterator[tuple[Node, Node, int, str]]]:
+    """Every model's summary and the closure with how each descendant was
+    made, (ancestor, descendant, depth, relation), in one walk: the
+    summaries' descendant counts are complete once the closure has been read
+    to its end (so a caller can write the closure as it comes). Raises
     `nx.NetworkXUnfeasible` when `g` has a cycle."""
     order = list(nx.topological_sort(g))
     gen = generations(g, order)
@@ -149,13 +145,13 @@ def indexed(g: nx.DiGraph) -> tuple[dict[Node, Summary], Iterator[tuple[Node, No
             families[n] = tuple(sorted(set().union(*(families[p] for p in preds))))
         out[n].roots = families[n]
 
-    def rows() -> Iterator[tuple[Node, Node, int]]:
+    def rows() -> Iterator[tuple[Node, Node, int, str]]:
         for ancestor, descendant, depth in closure(g, order):
             s = out[ancestor]
             s.descendants += 1
             kind = made[descendant]
             s.by_relation[kind] = s.by_relation.get(kind, 0) + 1
-            yield ancestor, descendant, depth
+            yield ancestor, descendant, depth, kind
 
     return out, rows()
 

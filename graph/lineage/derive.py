@@ -49,7 +49,7 @@ def _cycle_error(session: Session, parent: int, child: int) -> LoadError:
     relation = edge.relation if edge is not None else "edge"
     a, b = slugs.get(parent, parent), slugs.get(child, child)
     return LoadError(
-        where, f"lineage {relation} {a} -> {b} closes a cycle: {b} already derives {a}"
+        where, f"lineage {relation} {a} -> {b} closes a cycle: {a} already derives from {b}"
     )
 
 
@@ -73,15 +73,14 @@ def derive(session: Session) -> LineageReport:
     session.exec(delete(LineageClosure))
     session.exec(delete(LineageSummary))
     report = LineageReport(edges=len(edges), models=g.number_of_nodes())
-    made = {n: s.relation for n, s in info.items()}
     batch: list[dict] = []
-    for ancestor, descendant, depth in pairs:  # counts `info` as it goes
+    for ancestor, descendant, depth, relation in pairs:  # counts `info` as it goes
         batch.append(
             {
                 "ancestor_id": ancestor,
                 "descendant_id": descendant,
                 "depth": depth,
-                "relation": made[descendant],
+                "relation": relation,
             }
         )
         if len(batch) >= _BATCH:

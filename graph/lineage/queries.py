@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func
@@ -21,6 +20,7 @@ from tokenatlas.graph.store.tables import (
 
 MAX_DRAWN = 500  # nodes `drawing` returns at most
 MAX_EDGES = 5000  # and edges between them
+MAX_ANCESTORS = 200  # `ancestors` lists at most
 
 
 def check_relation(relation: str | None) -> None:
@@ -33,15 +33,6 @@ def check_relation(relation: str | None) -> None:
 def check_depth(max_depth: int | None) -> None:
     if max_depth is not None and max_depth < 1:
         raise TokenAtlasError(f"'maxDepth' is {max_depth}; at least 1", field="maxDepth")
-
-
-def summaries_of(session: Session, model_ids: Sequence[int]) -> list[LineageSummary | None]:
-    """Each model's summary (None: no lineage edge touches it), in order."""
-    rows = session.exec(
-        select(LineageSummary).where(col(LineageSummary.model_id).in_(list(set(model_ids))))
-    )
-    found = {r.model_id: r for r in rows}
-    return [found.get(i) for i in model_ids]
 
 
 def count_of(summary: LineageSummary | None, relation: str | None) -> int:

@@ -15,7 +15,6 @@ recorded under its own Source and recomputed on every run.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from sqlalchemy import delete, func, or_, update
 from sqlmodel import Session, col, select
@@ -67,7 +66,6 @@ class StageReport:
     skipped: list[str] = field(default_factory=list)
     # Sources with names that were ambiguous until this run merged their candidates.
     resolved_sources: set[str] = field(default_factory=set)
-    lineage: Any = None  # the lineage index derived after the stage (LineageReport)
 
     def follows(self, earlier: StageReport) -> None:
         """Count `earlier` (a first run in the same import) into this one."""
@@ -92,7 +90,6 @@ class StageReport:
             f"{self.namespace_vendors} Hugging Face namespaces added, "
             f"{self.models_given_vendor} models given a vendor",
         ]
-        out += self.lineage.lines() if self.lineage is not None else []
         out += [f"  override applied: {line}" for line in self.applied]
         out += [f"  override not applied: {line}" for line in self.skipped]
         return out

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
-from tokenatlas.graph.lineage.derive import derive
+from tokenatlas.graph.lineage.derive import LineageReport, derive
 from tokenatlas.graph.provenance.facts import apply_preferred
 from tokenatlas.graph.resolve.index import ModelIndex, VendorIndex
 from tokenatlas.graph.resolve.merge import StageReport, consolidate
@@ -46,6 +46,7 @@ class SeedReport:
     datasets: list[SourceReport] = field(default_factory=list)
     weekly: IngestReport | None = None
     resolution: StageReport | None = None
+    lineage: LineageReport | None = None
 
     def lines(self) -> list[str]:
         s = self.seeds
@@ -53,8 +54,8 @@ class SeedReport:
         out = [f"seeds: {seed_line}", *self.prices.lines()]
         for report in self.datasets:
             out += report.lines()
-        if self.resolution is not None:
-            out += self.resolution.lines()
+        for derived in (self.resolution, self.lineage):
+            out += derived.lines() if derived is not None else []
         if self.weekly is not None:
             out += ["openrouter-weekly: " + self.weekly.lines()[0], *self.weekly.lines()[1:]]
         return out
@@ -88,7 +89,7 @@ def seed(
         counts = write_seeds(session, data)
         prices = import_price_list(session)
         report = SeedReport(counts, prices)
-        report.datasets, report.resolution = import_datasets(
+        report.datasets, report.resolution, report.lineage = import_datasets(
             session, prepared, progress=progress, overrides=overrides
         )
         if weekly_files:
@@ -103,9 +104,9 @@ def import_datasets(
     *,
     progress: ProgressFactory | None = None,
     overrides: Overrides | None = None,
-) -> tuple[list[SourceReport], StageReport]:
+) -> tuple[list[SourceReport], StageReport, LineageReport]:
     """Write prepared datasets, then run the resolution stage over the whole
-    store. The caller owns the transaction."""
+    store and derive the lineage index. The caller owns the transaction."""
     models, vendors = ModelIndex.from_session(session), VendorIndex.from_session(session)
     reports = []
     for item in prepared:
@@ -114,8 +115,7 @@ def import_datasets(
     stage = _resolve(session, prepared, overrides or read_resolution(seeds_dir()))
     apply_preferred(session)
     _after_stage(session, reports)
-    stage.lineage = derive(session)
-    return reports, stage
+    return reports, stage, derive(session)
 
 
 def _after_stage(session: Session, reports: list[SourceReport]) -> None:
