@@ -15,6 +15,7 @@ from tokenatlas.graph.store.db import StoreVersionError, make_engine, session_sc
 from tokenatlas.graph.store.schema import upgrade
 
 WEEKLY = "openrouter-weekly"
+HF_MODELS = "hf-models"
 DATASETS = ("models-dev", "epoch", "open-llm-leaderboard", "lmarena")
 
 
@@ -71,7 +72,17 @@ def build_parser() -> argparse.ArgumentParser:
         nargs="*",
         metavar="DATASET",
         help="which datasets (default: all): models.dev, epoch, lmarena, "
-        "open-llm-leaderboard, openrouter-weekly",
+        "open-llm-leaderboard, openrouter-weekly; or hf-models with --author",
+    )
+    update.add_argument(
+        "--author",
+        default=None,
+        help="for hf-models: the Hub author (organisation or user) whose models to fetch",
+    )
+    update.add_argument(
+        "--hub-endpoint",
+        default=os.environ.get("HF_ENDPOINT"),
+        help="for hf-models: the Hub to ask (default: $HF_ENDPOINT, else huggingface.co)",
     )
     update.add_argument(
         "--from",
@@ -94,8 +105,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     ingest = sub.add_parser("ingest", help="load data files into the store")
-    ingest.add_argument("kind", choices=(WEEKLY, *DATASETS), help="which dataset the files are")
-    ingest.add_argument("paths", nargs="+", type=Path, help="files (or a folder, for models-dev)")
+    ingest.add_argument(
+        "kind", choices=(WEEKLY, HF_MODELS, *DATASETS), help="which dataset the files are"
+    )
+    ingest.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        help="files (or a folder, for models-dev; JSON Lines of the Hub's listing, for hf-models)",
+    )
+    ingest.add_argument(
+        "--scope",
+        default=None,
+        help="for hf-models: what the listing covers, naming its source hf-models:SCOPE "
+        "(default: the file's name); a later listing of the same scope replaces it",
+    )
     ingest.add_argument(
         "--as-of",
         type=date.fromisoformat,
@@ -211,6 +235,8 @@ def cmd_seed(args: argparse.Namespace) -> int:
 def cmd_update(args: argparse.Namespace) -> int:
     from tokenatlas.graph.sources.update import update
 
+    if HF_MODELS in args.datasets or args.author:
+        return _update_hub(args)
     engine = make_engine(args.database_url)
     started = time.perf_counter()
     report = update(
@@ -226,6 +252,50 @@ def cmd_update(args: argparse.Namespace) -> int:
     return 0
 
 
+def _update_hub(args: argparse.Namespace) -> int:
+    from sqlmodel import Session
+    from tokenatlas.graph.sources.hf_hub import fetch_author
+    from tokenatlas.graph.sources.hf_models import in_store, ingest_listing
+
+    if args.datasets != [HF_MODELS] or not args.author:
+        print("tokenatlas update: hf-models goes alone, with --author ORG", file=sys.stderr)
+        return 2
+    engine = make_engine(args.database_url)
+    upgrade(engine)
+    started = time.perf_counter()
+    with Session(engine) as session:
+        listing = fetch_author(
+            args.author,
+            endpoint=args.hub_endpoint,
+            have=lambda hub_id: bool(in_store(session, [hub_id])),
+            token=os.environ.get("HF_TOKEN"),
+        )
+    print(f"{listing.path}: {len(listing.models)} models fetched", flush=True)
+    with session_scope(engine) as session:
+        report = ingest_listing(
+            session, listing, scope=f"author={args.author}", url=str(listing.path)
+        )
+    for line in report.lines():
+        print(line)
+    print(f"updated in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def _ingest_hub(args: argparse.Namespace, engine) -> list[str]:
+    from tokenatlas.graph.sources.hf_listing import read_listing
+    from tokenatlas.graph.sources.hf_models import ingest_listing
+
+    listings = [read_listing(path) for path in args.paths]
+    if args.scope and len(listings) > 1:
+        raise LoadError("--scope", "names one listing; give one file with it")
+    lines = []
+    with session_scope(engine) as session:
+        for listing in listings:
+            scope = args.scope or Path(listing.path).stem
+            lines += ingest_listing(session, listing, scope=scope).lines()
+    return lines
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     from tokenatlas.graph.sources.load import import_datasets
     from tokenatlas.graph.sources.openrouter import ingest_weekly
@@ -233,7 +303,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     engine = make_engine(args.database_url)
     upgrade(engine)
-    if args.kind == WEEKLY:
+    if args.kind == HF_MODELS:
+        lines = _ingest_hub(args, engine)
+    elif args.kind == WEEKLY:
         with session_scope(engine) as session:
             report = ingest_weekly(session, list(args.paths))
         lines = report.lines()

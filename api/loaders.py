@@ -14,10 +14,12 @@ from typing import Any
 from sqlmodel import Session
 from strawberry.dataloader import DataLoader
 from tokenatlas.graph.analytics import catalog
+from tokenatlas.graph.lineage import licences
 from tokenatlas.graph.provenance import conflicts
 from tokenatlas.graph.store.tables import (
     Benchmark,
     License,
+    LineageEdge,
     LineageSummary,
     Model,
     Provider,
@@ -68,6 +70,9 @@ class Loaders:
         self.lineage_by_model_id = _loader(
             lambda ids: catalog.by_ids(s, LineageSummary, ids, key="model_id")
         )
+        self.edge_by_id = _loader(lambda ids: catalog.by_ids(s, LineageEdge, ids))
+        self.license_checks_by_model_id = _loader(lambda ids: licences.checks_of(s, ids))
+        self.license_source = _loader(lambda keys: licences.license_sources(s, keys))
         self.facts_by_model_id = _loader(lambda ids: conflicts.facts_of(s, "model", ids))
         self.facts_by_vendor_id = _loader(lambda ids: conflicts.facts_of(s, "vendor", ids))
         self.prices_by_model_id = _loader_with_args(

@@ -84,6 +84,24 @@ def _break(path: Path, old: str, new: str) -> int:
         ),
         ("vendors.yaml", "country: CN", "country: China", "not an ISO 3166-1 alpha-2"),
         (
+            "licenses.yaml",
+            "terms: restricted\n  family: gemma",
+            "terms: strict\n  family: gemma",
+            "terms 'strict' is not one of",
+        ),
+        (
+            "licenses.yaml",
+            "  source: https://ai.google.dev/gemma/terms\n",
+            "",
+            "license 'gemma-terms' states terms but no source",
+        ),
+        (
+            "licenses.yaml",
+            "aliases: [gemma, gemma-license",
+            "aliases: [llama4, gemma, gemma-license",
+            "'llama4' already names license 'llama-4'",
+        ),
+        (
             "articles/004_9db69242f8a27610.yaml",
             "measure: weekly_tokens",
             "measure: vibes",

@@ -8,6 +8,7 @@ from typing import Annotated
 import strawberry
 from strawberry import relay
 from tokenatlas.api.catalog.figures import Benchmark
+from tokenatlas.api.catalog.licences import LicenseQuery
 from tokenatlas.api.catalog.lineage import LineageQuery
 from tokenatlas.api.catalog.resolution import ResolutionQuery
 from tokenatlas.api.catalog.types import Model, Vendor
@@ -209,5 +210,5 @@ class ReferenceQuery:
 
 
 @strawberry.type
-class CatalogQuery(EntityQuery, ReferenceQuery, ResolutionQuery, LineageQuery):
+class CatalogQuery(EntityQuery, ReferenceQuery, ResolutionQuery, LineageQuery, LicenseQuery):
     """Every catalog root field."""

@@ -13,6 +13,7 @@ from typing import Annotated
 import strawberry
 from strawberry import relay
 from tokenatlas.api.catalog.figures import BenchmarkResult, Price, UsageObservation
+from tokenatlas.api.catalog.licences import ModelLicenses
 from tokenatlas.api.catalog.model_lineage import ModelLineage
 from tokenatlas.api.context import Info
 from tokenatlas.api.exposed import exposes
@@ -53,6 +54,16 @@ class License:
     copyleft: bool | None = strawberry.field(
         description="Whether derivatives must keep the licence; null when unknown."
     )
+    terms: str | None = strawberry.field(
+        description="What it asks of models derived from weights it covers: permissive, "
+        "copyleft, non-commercial, no-derivatives, restricted (a model licence whose terms "
+        "bind derivatives) or closed; null when its terms have not been read."
+    )
+    family: str | None = strawberry.field(
+        description="Licences whose terms agree (llama, gemma, qwen...); a derivative "
+        "may carry any licence of its base's family."
+    )
+    url: str | None = strawberry.field(description="Where the licence text is.")
 
 
 @exposes(tables.Vendor, name="Vendor", description="An organisation that develops models.")
@@ -143,7 +154,7 @@ class LineageLink:
 
     @strawberry.field(description="Where the edge comes from.")
     async def source(self, info: Info) -> Source:
-        return await load_source(info, self.edge.source_id, None)
+        return await load_source(info, self.edge.source_id, self.edge.locator)
 
 
 @exposes(
@@ -151,7 +162,7 @@ class LineageLink:
     name="Model",
     description="A canonical model: one node whatever each source calls it.",
 )
-class Model(_SlugNode, ModelLineage):
+class Model(_SlugNode, ModelLineage, ModelLicenses):
     slug: str = strawberry.field(description="Our canonical key, e.g. minimax-m2.5.")
 
     @classmethod

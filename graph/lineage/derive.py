@@ -16,6 +16,7 @@ import networkx as nx
 from sqlalchemy import delete, insert
 from sqlmodel import Session, col, select
 from tokenatlas.graph.errors import LoadError
+from tokenatlas.graph.lineage import licences
 from tokenatlas.graph.lineage.dag import build, closing_edge, indexed
 from tokenatlas.graph.store.tables import LineageClosure, LineageEdge, LineageSummary, Model
 
@@ -28,11 +29,13 @@ class LineageReport:
     models: int = 0  # models with at least one edge
     roots: int = 0
     pairs: int = 0  # rows of the closure
+    license_flags: int = 0  # edges whose licence conflicts with the parent's, or is missing
 
     def lines(self) -> list[str]:
         return [
             f"lineage: {self.edges} edges over {self.models} models, {self.roots} roots; "
-            f"{self.pairs} ancestor-descendant pairs indexed"
+            f"{self.pairs} ancestor-descendant pairs indexed; {self.license_flags} edges "
+            "with a licence conflict or none declared"
         ]
 
 
@@ -107,6 +110,7 @@ def derive(session: Session) -> LineageReport:
         if len(batch) >= _BATCH:
             _flush(session, LineageSummary, batch)
     _flush(session, LineageSummary, batch)
+    report.license_flags = licences.check(session)
     session.flush()
     return report
 

@@ -20,6 +20,7 @@ from tokenatlas.graph.store.tables import (
     BenchmarkAlias,
     Endpoint,
     License,
+    LicenseAlias,
     Provider,
     Source,
 )
@@ -55,6 +56,30 @@ def endpoint_row(
     return row
 
 
+def license_names(session: Session) -> dict[str, str]:
+    """Licence slug by the key of its slug, aliases, SPDX id and name."""
+    licenses = {key(s): s for s in session.exec(select(License.slug))}
+    for k, slug in session.exec(select(LicenseAlias.key, License.slug).join(License)):
+        licenses.setdefault(k, slug)
+    for slug, spdx, name in session.exec(select(License.slug, License.spdx, License.name)):
+        for n in (spdx, name):
+            if n:
+                licenses.setdefault(key(n), slug)
+    return licenses
+
+
+def license_slug(session: Session, known: dict[str, str], name: str) -> str:
+    """Our slug for a licence name (`known`: `license_names`), creating the
+    licence when unknown."""
+    k = key(name)
+    if k in known:
+        return known[k]
+    slug = slugify(name)
+    upsert(session, License, "slug", slug, name=name.strip(), open=False)
+    known[k] = slug
+    return slug
+
+
 class ImportContext(NodeResolver):
     """One source's write session: the source, its nodes and buffered rows."""
 
@@ -66,13 +91,7 @@ class ImportContext(NodeResolver):
 
     @cached_property
     def _licenses(self) -> dict[str, str]:
-        """Licence slug by the key of its slug, SPDX id and name."""
-        licenses = {key(s): s for s in self.session.exec(select(License.slug))}
-        for slug, spdx, name in self.session.exec(select(License.slug, License.spdx, License.name)):
-            for n in (spdx, name):
-                if n:
-                    licenses.setdefault(key(n), slug)
-        return licenses
+        return license_names(self.session)
 
     def open(self, digest: str, **source: Any) -> bool:
         """Record the source; False when it is unchanged since the last run
@@ -110,13 +129,7 @@ class ImportContext(NodeResolver):
 
     def license(self, name: str) -> str:
         """Our slug for a licence name, creating the licence when unknown."""
-        k = key(name)
-        if k in self._licenses:
-            return self._licenses[k]
-        slug = slugify(name)
-        upsert(self.session, License, "slug", slug, name=name.strip(), open=False)
-        self._licenses[k] = slug
-        return slug
+        return license_slug(self.session, self._licenses, name)
 
     def provider(self, slug: str, name: str, *, url: str | None = None) -> int:
         """The provider `slug`, created (with the vendor it names, if any) when new."""

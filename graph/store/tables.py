@@ -78,6 +78,19 @@ class License(SQLModel, table=True):
     open: bool = False
     commercial_use: bool | None = None
     copyleft: bool | None = None
+    # What it asks of derivatives (seeds/licenses.yaml): permissive, copyleft,
+    # non-commercial, no-derivatives, restricted or closed; None: not read.
+    terms: str | None = Field(default=None, max_length=20)
+    family: str | None = Field(default=None, max_length=40)  # licences whose terms agree
+    url: str | None = None  # where its text is
+
+
+class LicenseAlias(SQLModel, table=True):
+    """Another spelling of a licence (a Hub licence id, a leaderboard's label)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    license_id: int = Field(foreign_key="license.id", index=True, ondelete="CASCADE")
+    key: str = Field(index=True, max_length=300)
 
 
 class Vendor(SQLModel, table=True):
@@ -343,6 +356,21 @@ class LineageClosure(SQLModel, table=True):
     )
     depth: int  # edges on the shortest path between them
     relation: str = Field(max_length=20)  # how the descendant was made
+
+
+class LicenseCheck(SQLModel, table=True):
+    """A derivative's declared licence against its parent's, one row per
+    lineage edge, derived with the lineage index (graph.lineage.licences)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    edge_id: int = Field(foreign_key="lineageedge.id", ondelete="CASCADE")
+    child_id: int = Field(foreign_key="model.id", index=True, ondelete="CASCADE")
+    parent_id: int = Field(foreign_key="model.id", ondelete="CASCADE")
+    child_license_id: int | None = Field(default=None, foreign_key="license.id")
+    parent_license_id: int | None = Field(default=None, foreign_key="license.id")
+    status: str = Field(max_length=12, index=True)  # compatible | conflict | missing | unknown
+    kind: str | None = Field(default=None, max_length=40)  # which rule a conflict breaks
+    reason: str
 
 
 class LineageSummary(SQLModel, table=True):

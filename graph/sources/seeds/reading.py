@@ -19,6 +19,7 @@ from tokenatlas.graph.sources.seeds.shapes import (
     ENDPOINT,
     ENDPOINT_VARIANTS,
     LICENSE,
+    LICENSE_TERMS,
     MODEL,
     PERIOD,
     QUALIFIERS,
@@ -61,6 +62,23 @@ def _strings(path: Path, row: Row, name: str) -> list[str]:
     return values
 
 
+def _check_licenses(path: Path, licenses: list[Row]) -> None:
+    """Terms from the vocabulary, a source for every rule, no name used twice."""
+    owner: dict[str, str] = {}
+    for r in licenses:
+        terms = r.get("terms")
+        if terms is not None and terms not in LICENSE_TERMS:
+            raise LoadError(
+                where(path, r), f"terms '{terms}' is not one of {sorted(LICENSE_TERMS)}"
+            )
+        if terms is not None and not r.get("source"):
+            raise LoadError(where(path, r), f"license '{r['slug']}' states terms but no source")
+        for name in [r["slug"], *_strings(path, r, "aliases")]:
+            k = key(name)
+            if owner.setdefault(k, r["slug"]) != r["slug"]:
+                raise LoadError(where(path, r), f"'{name}' already names license '{owner[k]}'")
+
+
 def read_seeds(directory: Path | None = None) -> SeedData:
     """Parse and check every seed file; raise `LoadError` on the first problem."""
     directory = directory or seeds_dir()
@@ -77,6 +95,7 @@ def read_seeds(directory: Path | None = None) -> SeedData:
     _unique(p_mod, models, "slug", "model")
     _unique(p_ben, benchmarks, "slug", "benchmark")
 
+    _check_licenses(p_lic, licenses)
     for v in vendors:
         _strings(p_ven, v, "aliases")
         if v.get("country") is not None and not _COUNTRY.match(v["country"]):

@@ -43,7 +43,20 @@ LICENSE = {
     "open": F(bool, True, False),
     "commercial_use": F(bool),
     "copyleft": F(bool),
+    "terms": F(str),
+    "family": F(str),
+    "aliases": F(list),
+    "source": F(str),
     "note": F(str),
+}
+# What a licence asks of derivatives (graph.lineage.licences reads them).
+LICENSE_TERMS = {
+    "permissive",
+    "copyleft",
+    "non-commercial",
+    "no-derivatives",
+    "restricted",
+    "closed",
 }
 VENDOR = {
     "slug": F(str, True, False),

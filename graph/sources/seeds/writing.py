@@ -28,6 +28,7 @@ from tokenatlas.graph.store.tables import (
     Endpoint,
     Fact,
     License,
+    LicenseAlias,
     Model,
     ModelAlias,
     Source,
@@ -85,8 +86,14 @@ def _write_licenses(session: Session, licenses: list[Row]) -> dict[str, int]:
             open=r["open"],
             commercial_use=r.get("commercial_use"),
             copyleft=r.get("copyleft"),
+            terms=r.get("terms"),
+            family=r.get("family"),
+            url=r.get("source"),
         )
         lic_ids[r["slug"]] = lic.id
+        session.exec(delete(LicenseAlias).where(LicenseAlias.license_id == lic.id))
+        for k in dict.fromkeys(key(n) for n in r.get("aliases") or []):
+            session.add(LicenseAlias(license_id=lic.id, key=k))
     return lic_ids
 
 

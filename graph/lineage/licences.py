@@ -1,0 +1,244 @@
+"""Licences along lineage: is a derivative's declared licence one its
+parent's licence allows?
+
+The rules are the `terms` of each licence in seeds/licenses.yaml;
+`verdict` applies them to one edge and is pure. `check` writes one
+`LicenseCheck` per lineage edge after each import (with the lineage index,
+in the caller's transaction), so `licenseConflicts` and `licenseStatus`
+are index reads. A licence nobody has read (no `terms`) never makes a
+conflict: the edge is `unknown`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, insert
+from sqlmodel import Session, col, select
+from tokenatlas.graph.analytics.catalog import Page, check_first
+from tokenatlas.graph.lineage.queries import _id_cursor
+from tokenatlas.graph.provenance.facts import encode
+from tokenatlas.graph.provenance.precedence import preference_key
+from tokenatlas.graph.store.tables import (
+    Fact,
+    License,
+    LicenseCheck,
+    LineageClosure,
+    LineageEdge,
+    Model,
+    Source,
+)
+
+COMPATIBLE, CONFLICT, MISSING, UNKNOWN = "compatible", "conflict", "missing", "unknown"
+# A model's status is its worst edge's, in this order.
+SEVERITY = (CONFLICT, MISSING, UNKNOWN, COMPATIBLE)
+# Terms that allow commercial use.
+_COMMERCIAL = {"permissive", "copyleft", "restricted"}
+
+
+@dataclass(frozen=True)
+class Terms:
+    """What a licence asks of derivatives: its slug, its `terms` (None when
+    not read) and the family whose licences agree with one another."""
+
+    slug: str
+    terms: str | None
+    family: str | None = None
+
+    def same_family(self, other: Terms) -> bool:
+        return self.slug == other.slug or (self.family is not None and self.family == other.family)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    status: str  # COMPATIBLE, CONFLICT, MISSING or UNKNOWN
+    kind: str | None  # the rule a conflict breaks, "missing-license", or None
+    reason: str
+
+
+def verdict(parent: Terms | None, child: Terms | None) -> Verdict:
+    """Whether a derivative declaring `child` may derive from a parent under
+    `parent` (None: no licence declared).
+
+    >>> llama = Terms("llama-3.1", "restricted", "llama")
+    >>> verdict(llama, Terms("apache-2.0", "permissive")).kind
+    'open-on-restricted'
+    >>> verdict(llama, Terms("llama3", "restricted", "llama")).status
+    'compatible'
+    >>> verdict(Terms("cc-by-nc-4.0", "non-commercial"), Terms("mit", "permissive")).kind
+    'commercial-on-non-commercial'
+    >>> verdict(Terms("apache-2.0", "permissive"), None).status
+    'missing'
+    >>> verdict(Terms("other", None), Terms("mit", "permissive")).status
+    'unknown'
+    """
+    if child is None:
+        return Verdict(MISSING, "missing-license", "the derivative declares no licence")
+    if parent is None:
+        return Verdict(UNKNOWN, None, "the parent declares no licence")
+    for side, t in (("parent", parent), ("derivative", child)):
+        if t.terms is None:
+            return Verdict(UNKNOWN, None, f"the {side}'s licence '{t.slug}' has no known terms")
+    p, c = parent.terms, child.terms
+    if p == "permissive":
+        return Verdict(COMPATIBLE, None, f"'{parent.slug}' lets derivatives carry any licence")
+    if p == "closed":
+        return Verdict(UNKNOWN, None, "a closed base licenses no weights to inherit from")
+    if p == "no-derivatives":
+        return _conflict("forbids-derivatives", f"'{parent.slug}' forbids distributing derivatives")
+    if p == "non-commercial":
+        if c in _COMMERCIAL:
+            return _conflict(
+                "commercial-on-non-commercial",
+                f"'{child.slug}' allows commercial use of a derivative of a non-commercial "
+                f"base ('{parent.slug}')",
+            )
+        return Verdict(COMPATIBLE, None, f"'{child.slug}' keeps the base's non-commercial terms")
+    if child.same_family(parent):
+        return Verdict(COMPATIBLE, None, f"'{child.slug}' carries the base's terms")
+    if p == "copyleft":
+        return _conflict(
+            "drops-copyleft",
+            f"'{child.slug}' on a derivative of a copyleft base ('{parent.slug}')",
+        )
+    # restricted: the base's terms bind the derivative; stricter ones may be added.
+    if c in ("non-commercial", "no-derivatives", "closed"):
+        return Verdict(COMPATIBLE, None, f"'{child.slug}' is stricter than '{parent.slug}'")
+    if c == "restricted":
+        return _conflict(
+            "other-restricted-terms",
+            f"'{child.slug}' replaces the terms of '{parent.slug}' that bind derivatives",
+        )
+    return _conflict(
+        "open-on-restricted",
+        f"an open licence ('{child.slug}') on a derivative of a restricted base "
+        f"('{parent.slug}'), whose terms bind derivatives",
+    )
+
+
+def _conflict(kind: str, reason: str) -> Verdict:
+    return Verdict(CONFLICT, kind, reason)
+
+
+def check(session: Session) -> int:
+    """Rewrite every edge's licence check; returns how many edges conflict
+    or lack a licence. The caller owns the transaction."""
+    terms = {
+        lid: Terms(slug, t, fam)
+        for lid, slug, t, fam in session.exec(
+            select(License.id, License.slug, License.terms, License.family)
+        )
+    }
+    declared = select(LineageEdge.id, LineageEdge.child_id, LineageEdge.parent_id)
+    child, parent = Model.__table__.alias("child"), Model.__table__.alias("parent")
+    rows = session.connection().execute(
+        declared.add_columns(child.c.license_id, parent.c.license_id)
+        .join(child, child.c.id == LineageEdge.child_id)
+        .join(parent, parent.c.id == LineageEdge.parent_id)
+    )
+    session.exec(delete(LicenseCheck))
+    batch, flagged = [], 0
+    for edge_id, child_id, parent_id, child_lic, parent_lic in rows:
+        v = verdict(terms.get(parent_lic), terms.get(child_lic))
+        flagged += v.kind is not None
+        batch.append(
+            {
+                "edge_id": edge_id,
+                "child_id": child_id,
+                "parent_id": parent_id,
+                "child_license_id": child_lic,
+                "parent_license_id": parent_lic,
+                "status": v.status,
+                "kind": v.kind,
+                "reason": v.reason,
+            }
+        )
+    if batch:
+        session.connection().execute(insert(LicenseCheck.__table__), batch)
+    return flagged
+
+
+def checks_of(session: Session, model_ids: Sequence[int]) -> list[list[LicenseCheck]]:
+    """Each model's checks against its parents, in edge order."""
+    rows = session.exec(
+        select(LicenseCheck)
+        .where(col(LicenseCheck.child_id).in_(list(set(model_ids))))
+        .order_by(LicenseCheck.id)
+    )
+    groups: dict[int, list[LicenseCheck]] = {}
+    for r in rows:
+        groups.setdefault(r.child_id, []).append(r)
+    return [groups.get(i, []) for i in model_ids]
+
+
+def status_of(checks: list[LicenseCheck]) -> str | None:
+    """A model's licence status from its edges' checks; None for a model
+    derived from nothing."""
+    found = {c.status for c in checks}
+    return next((s for s in SEVERITY if s in found), None)
+
+
+def conflicts(
+    session: Session,
+    *,
+    family: int | None,
+    kind: str | None,
+    first: int,
+    after: str | None,
+) -> Page[LicenseCheck]:
+    """Edges whose derivative's licence conflicts with its parent's, or is
+    missing, within the family of `family` (its descendants) when given, in
+    edge order."""
+    check_first(first)
+    conds = [col(LicenseCheck.kind).is_not(None)]
+    if kind is not None:
+        conds.append(LicenseCheck.kind == kind)
+    query = select(LicenseCheck)
+    if family is not None:
+        query = query.join(
+            LineageClosure,
+            (LineageClosure.descendant_id == LicenseCheck.child_id)
+            & (LineageClosure.ancestor_id == family),
+        )
+    counted = select(func.count()).select_from(query.where(*conds).subquery())
+    total = session.exec(counted).one()
+    start = _id_cursor(after, "licenseConflicts")
+    if start is not None:
+        conds.append(LicenseCheck.id > start)
+    rows = list(session.exec(query.where(*conds).order_by(LicenseCheck.id).limit(first + 1)))
+    return Page(rows[:first], len(rows) > first, start is not None, total)
+
+
+def license_sources(
+    session: Session, keys: Sequence[tuple[int, int]]
+) -> list[tuple[Source, str | None] | None]:
+    """For each (model id, licence id), the most trusted source stating that
+    licence for that model, with its locator; None where no source does."""
+    pairs = set(keys)
+    if not pairs:
+        return []
+    slugs = dict(
+        session.exec(
+            select(License.id, License.slug).where(col(License.id).in_({lic for _, lic in pairs}))
+        ).all()
+    )
+    facts = session.exec(
+        select(Fact, Source)
+        .join(Source, Source.id == Fact.source_id)
+        .where(
+            Fact.entity_kind == "model",
+            Fact.field == "license",
+            col(Fact.entity_id).in_({m for m, _ in pairs}),
+        )
+    ).all()
+    by_value = {encode(slug): lic for lic, slug in slugs.items()}
+    best: dict[tuple[int, int], tuple[tuple, Fact, Source]] = {}
+    for fact, source in facts:
+        pair = (fact.entity_id, by_value.get(fact.value, -1))
+        if pair not in pairs:
+            continue
+        rank = preference_key(fact.tier, source.published or source.collected, fact.id)
+        if pair not in best or rank < best[pair][0]:
+            best[pair] = (rank, fact, source)
+    return [(best[k][2], best[k][1].locator) if k in best else None for k in keys]

@@ -1,0 +1,219 @@
+"""A Hugging Face Hub model listing, as a user loads one: `tokenatlas ingest
+hf-models FILE` (JSON Lines shaped like the Hub's /api/models) and
+`tokenatlas update hf-models --author ORG` (the huggingface_hub library
+against a local HTTP server standing in for the Hub), then the lineage
+and licences they add, read through the API."""
+
+from __future__ import annotations
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlparse
+
+import pytest
+from sqlmodel import Session
+from starlette.testclient import TestClient
+from tokenatlas.api.cli import main
+from tokenatlas.api.http.app import create_app
+from tokenatlas.graph.store.census import census
+
+from tests.conftest import gql
+
+QWEN = "Qwen/Qwen2.5-7B"
+LLAMA = "meta-llama/Llama-3.1-8B-Instruct"
+LISTING = [
+    {
+        "id": "acme/qwen-tuned",
+        "author": "acme",
+        "tags": [f"base_model:{QWEN}", f"base_model:finetune:{QWEN}", "license:apache-2.0"],
+        "cardData": {"base_model": QWEN, "license": "apache-2.0"},
+        "downloads": 10,
+        "likes": 1,
+        "createdAt": "2025-01-02T03:04:05.000Z",
+    },
+    {"id": "acme/qwen-tuned-GGUF", "tags": ["base_model:quantized:acme/qwen-tuned"]},
+    {"id": "acme/llama-remix", "tags": [f"base_model:finetune:{LLAMA}"], "license": "mit"},
+    {"id": "acme/merged", "tags": ["base_model:acme/qwen-tuned", "base_model:acme/llama-remix"]},
+]
+FAMILY = """query ($slug: String!) { model(slug: $slug) {
+  descendantCount
+  merges: descendantCount(relation: "merge")
+  quantizations: descendantCount(relation: "quantization")
+} }"""
+
+
+def _write(path: Path, records: list) -> Path:
+    path.write_text("".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in records))
+    return path
+
+
+def _run(engine, *argv: str) -> int:
+    return main([*argv, "--database-url", engine.url.render_as_string(hide_password=False)])
+
+
+def _census(engine) -> dict:
+    with Session(engine) as s:
+        return census(s)
+
+
+def test_a_listing_adds_its_models_lineage_and_licences(full_copy, tmp_path, capsys):
+    with TestClient(create_app(engine=full_copy)) as c:
+        before = gql(c, FAMILY, {"slug": QWEN})["model"]
+        listing = _write(tmp_path / "acme.jsonl", LISTING)
+        assert _run(full_copy, "ingest", "hf-models", str(listing)) == 0
+        assert "4 models (0 already in the store, 4 new)" in capsys.readouterr().out
+        after = gql(c, FAMILY, {"slug": QWEN})["model"]
+        assert after["descendantCount"] == before["descendantCount"] + 3
+        assert after["merges"] == before["merges"] + 1
+        assert after["quantizations"] == before["quantizations"] + 1
+        tuned = gql(
+            c,
+            """{ model(slug: "acme/qwen-tuned") { vendor { slug kind }
+                 license { slug } parents { relation model { slug } source { id locator } } } }""",
+        )["model"]
+        assert tuned["vendor"]["kind"] == "namespace" and tuned["license"]["slug"] == "apache-2.0"
+        assert tuned["parents"][0]["source"] == {"id": "hf-models:acme", "locator": "line 1"}
+        remix = gql(
+            c,
+            """{ licenseConflicts(family: "acme/llama-remix") { totalCount }
+                 model(slug: "acme/llama-remix") { licenseStatus licenseChecks {
+                   kind childLicenseSource { id locator } parentLicense { terms } } } }""",
+        )
+        check = remix["model"]["licenseChecks"][0]
+        assert remix["model"]["licenseStatus"] == "CONFLICT"
+        assert check["kind"] == "OPEN_ON_RESTRICTED"
+        assert check["childLicenseSource"] == {"id": "hf-models:acme", "locator": "line 3"}
+        assert check["parentLicense"]["terms"] == "restricted"
+        # the same file again writes nothing
+        counts = _census(full_copy)
+        assert _run(full_copy, "ingest", "hf-models", str(listing)) == 0
+        assert "unchanged" in capsys.readouterr().out
+        assert _census(full_copy) == counts
+        # a newer copy of the listing replaces the old one's edges
+        _write(listing, [LISTING[0], {**LISTING[1], "tags": []}, *LISTING[2:]])
+        assert _run(full_copy, "ingest", "hf-models", str(listing)) == 0
+        again = gql(c, FAMILY, {"slug": QWEN})["model"]
+        assert again["quantizations"] == before["quantizations"]
+
+
+@pytest.mark.parametrize(
+    ("records", "line", "reason"),
+    [
+        (
+            [LISTING[0], {"id": "acme/x", "tags": ["base_model:nobody/nothing-at-all"]}],
+            2,
+            "base model 'nobody/nothing-at-all' of 'acme/x' is neither in this listing nor "
+            "in the store",
+        ),
+        (
+            [
+                {"id": "acme/a", "tags": [f"base_model:{QWEN}"]},
+                {"id": "acme/b", "tags": ["base_model:acme/c"]},
+                {"id": "acme/c", "tags": ["base_model:acme/b"]},
+            ],
+            None,
+            "closes a cycle",
+        ),
+        ([LISTING[0], "{not json"], 2, "not JSON"),
+        ([LISTING[0], LISTING[0]], 2, "'acme/qwen-tuned' is listed already, at line 1"),
+        ([{"id": "acme/self", "tags": ["base_model:acme/self"]}], 1, "names itself"),
+        ([{"name": "no id"}], 1, "'id' must be a Hub id"),
+        ([{"id": "acme/q", "tags": ["base_model:distilled:acme/x"]}], 1, "relation 'distilled'"),
+    ],
+)
+def test_a_bad_listing_is_refused_with_line_and_reason(
+    full_copy, tmp_path, capsys, records, line, reason
+):
+    counts = _census(full_copy)
+    listing = _write(tmp_path / "bad.jsonl", records)
+    assert _run(full_copy, "ingest", "hf-models", str(listing)) == 2
+    err = capsys.readouterr().err
+    assert reason in err and "nothing written" in err, err
+    if line is not None:
+        assert f"bad.jsonl:{line}:" in err, err
+    else:  # a cycle names the listing and the line of the edge that closes it
+        assert "hf-models:bad, line 3" in err or "hf-models:bad, line 2" in err, err
+    assert _census(full_copy) == counts
+
+
+class _Hub(BaseHTTPRequestHandler):
+    """The two Hub routes huggingface_hub asks: an author's listing, one model."""
+
+    models: dict[str, dict] = {}
+    asked: list[str] = []
+
+    def do_GET(self):  # noqa: N802 (http.server's name)
+        url = urlparse(self.path)
+        self.asked.append(self.path)
+        if url.path == "/api/models":
+            author = parse_qs(url.query).get("author", [""])[0]
+            body = [m for m in self.models.values() if m["id"].split("/")[0] == author]
+        elif url.path.startswith("/api/models/"):
+            name = unquote(url.path.removeprefix("/api/models/")).split("/revision/")[0]
+            body = self.models.get(name)
+            if body is None:
+                self.send_response(404)
+                self.send_header("X-Error-Code", "RepoNotFound")
+                self.end_headers()
+                return
+        else:
+            self.send_response(404)
+            self.end_headers()
+            return
+        data = json.dumps(body).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def hub():
+    _Hub.models = {m["id"]: m for m in LISTING}
+    _Hub.models["upstream/base"] = {"id": "upstream/base", "author": "upstream", "tags": []}
+    _Hub.models["acme/from-upstream"] = {
+        "id": "acme/from-upstream",
+        "author": "acme",
+        "tags": ["base_model:adapter:upstream/base", "license:cc-by-nc-4.0"],
+    }
+    _Hub.asked = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Hub)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_update_fetches_an_authors_models_and_their_bases(full_copy, hub, capsys):
+    argv = ["update", "hf-models", "--author", "acme", "--hub-endpoint", hub]
+    assert _run(full_copy, *argv) == 0
+    out = capsys.readouterr().out
+    assert (
+        f"{hub}/api/models?author=acme: 6 models fetched" in out and "hf-models:author=acme" in out
+    )
+    # the one base the store lacked was fetched by itself; Qwen's was not
+    assert any(a.startswith("/api/models/upstream") for a in _Hub.asked)
+    assert not any("Qwen" in a for a in _Hub.asked)
+    with TestClient(create_app(engine=full_copy)) as c:
+        data = gql(
+            c,
+            """{ model(slug: "upstream/base") { descendants { edges { node { slug } } } }
+                 m: model(slug: "acme/from-upstream") { license { slug } } }""",
+        )
+    assert data["model"]["descendants"]["edges"] == [{"node": {"slug": "acme/from-upstream"}}]
+    assert data["m"]["license"]["slug"] == "cc-by-nc-4.0"
+
+
+def test_update_says_when_the_hub_cannot_be_read(full_copy, capsys):
+    counts = _census(full_copy)
+    argv = ["update", "hf-models", "--author", "acme", "--hub-endpoint", "http://127.0.0.1:9"]
+    assert _run(full_copy, *argv) == 2
+    assert "could not be reached" in capsys.readouterr().err
+    assert _run(full_copy, "update", "hf-models") == 2
+    assert "--author" in capsys.readouterr().err
+    assert _census(full_copy) == counts

@@ -1,0 +1,144 @@
+"""Licences along lineage: each derivative's declared licence checked
+against its parent's by the rules in seeds/licenses.yaml, served as
+`licenseConflicts` and `Model.licenseStatus` with both licences' sources."""
+
+from __future__ import annotations
+
+import doctest
+
+import pytest
+from sqlmodel import Session, select
+from starlette.testclient import TestClient
+from tokenatlas.api.http.app import create_app
+from tokenatlas.graph.lineage import licences
+from tokenatlas.graph.lineage.derive import derive
+from tokenatlas.graph.store.tables import License, LineageEdge, Model
+
+from tests.conftest import gql
+
+CONFLICTS = """
+query ($family: String, $kind: LicenseConflictKind, $first: Int, $after: String) {
+  licenseConflicts(family: $family, kind: $kind, first: $first, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { node {
+      child { slug licenseStatus roots { slug } }
+      parent { slug }
+      relation status kind reason
+      childLicense { slug terms url }
+      parentLicense { slug terms family url }
+      edgeSource { id locator }
+      childLicenseSource { id locator }
+      parentLicenseSource { id locator }
+    } }
+  }
+}"""
+
+
+@pytest.fixture(scope="module")
+def client(full_store):
+    engine, _ = full_store
+    with TestClient(create_app(engine=engine)) as c:
+        yield c
+
+
+def _declared(engine, slug: str) -> tuple[str | None, str | None]:
+    """(licence slug, terms) a model holds, read from the tables."""
+    with Session(engine) as s:
+        row = s.exec(
+            select(License.slug, License.terms)
+            .join(Model, Model.license_id == License.id)
+            .where(Model.slug == slug)
+        ).first()
+    return (row[0], row[1]) if row else (None, None)
+
+
+def test_the_rules_hold_on_single_edges():
+    assert doctest.testmod(licences).failed == 0
+
+
+def test_an_open_licence_on_a_restricted_base_is_found_with_both_sources(client, full_store):
+    engine, _ = full_store
+    data = gql(client, CONFLICTS, {"kind": "OPEN_ON_RESTRICTED", "first": 20})
+    found = data["licenseConflicts"]
+    assert found["totalCount"] >= 1
+    for edge in found["edges"]:
+        node = edge["node"]
+        assert node["status"] == "CONFLICT" and node["child"]["licenseStatus"] == "CONFLICT"
+        assert node["childLicense"]["terms"] in ("permissive", "copyleft")
+        assert node["parentLicense"]["terms"] == "restricted"
+        assert node["parentLicense"]["url"].startswith("https://")
+        # both licences are what the tables hold, each with the source stating it
+        assert _declared(engine, node["child"]["slug"])[0] == node["childLicense"]["slug"]
+        assert _declared(engine, node["parent"]["slug"])[0] == node["parentLicense"]["slug"]
+        assert node["childLicenseSource"]["id"] and node["parentLicenseSource"]["id"]
+        assert node["edgeSource"]["id"].startswith("open-llm-leaderboard")
+        assert node["childLicense"]["slug"] in node["reason"]
+        assert node["parentLicense"]["slug"] in node["reason"]
+
+
+def test_every_conflict_is_listed_once_across_pages(client):
+    seen, after = [], None
+    while True:
+        page = gql(client, CONFLICTS, {"first": 100, "after": after})["licenseConflicts"]
+        seen += [(e["node"]["child"]["slug"], e["node"]["parent"]["slug"]) for e in page["edges"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert len(seen) == page["totalCount"] == len(set(seen))
+    kinds = gql(client, "{ m: licenseConflicts(kind: MISSING_LICENSE) { totalCount } }")
+    assert 0 < kinds["m"]["totalCount"] < len(seen)
+
+
+def test_a_familys_conflicts_are_its_descendants_only(client, full_store):
+    engine, _ = full_store
+    first = gql(client, CONFLICTS, {"kind": "OPEN_ON_RESTRICTED", "first": 1})
+    root = first["licenseConflicts"]["edges"][0]["node"]["child"]["roots"][0]["slug"]
+    family = gql(client, CONFLICTS, {"family": root, "first": 100})["licenseConflicts"]
+    assert family["totalCount"] >= 1
+    with Session(engine) as s:
+        edges = s.exec(select(LineageEdge.parent_id, LineageEdge.child_id)).all()
+        root_id = s.exec(select(Model.id).where(Model.slug == root)).one()
+        slugs = dict(s.exec(select(Model.id, Model.slug)).all())
+    below, frontier = set(), {root_id}
+    while frontier:
+        frontier = {c for p, c in edges if p in frontier} - below
+        below |= frontier
+    assert {e["node"]["child"]["slug"] for e in family["edges"]} <= {slugs[i] for i in below}
+
+
+def test_a_base_model_has_no_licence_status(client):
+    data = gql(
+        client, '{ model(slug: "Qwen/Qwen2.5-7B") { licenseStatus licenseChecks { status } } }'
+    )
+    assert data["model"] == {"licenseStatus": None, "licenseChecks": []}
+
+
+def test_bad_arguments_get_a_coded_error(client):
+    for query in (
+        '{ licenseConflicts(family: "no-such-model-anywhere") { totalCount } }',
+        "{ licenseConflicts(first: 0) { totalCount } }",
+        '{ licenseConflicts(after: "bogus") { totalCount } }',
+    ):
+        body = client.post("/graphql", json={"query": query}).json()
+        assert body["errors"][0]["extensions"]["code"], body
+
+
+def test_verdicts_follow_the_licence_table(full_copy):
+    """Read a restricted licence as permissive and its derivatives' conflicts go:
+    the verdict is the table's, not code's."""
+    store = full_copy
+    with TestClient(create_app(engine=store)) as c:
+        query = "{ licenseConflicts(kind: OPEN_ON_RESTRICTED, first: 100) { totalCount "
+        query += "edges { node { parentLicense { slug } } } } }"
+        before = gql(c, query)["licenseConflicts"]
+        on_llama = sum(e["node"]["parentLicense"]["slug"] == "llama-3.1" for e in before["edges"])
+        assert on_llama >= 1
+        with Session(store) as s:
+            lic = s.exec(select(License).where(License.slug == "llama-3.1")).one()
+            lic.terms = "permissive"
+            s.add(lic)
+            derive(s)
+            s.commit()
+        after = gql(c, query)["licenseConflicts"]
+    assert after["totalCount"] == before["totalCount"] - on_llama
