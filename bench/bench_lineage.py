@@ -1,7 +1,8 @@
-"""Lineage at Hugging Face scale: a synthetic store of N models shaped like
-the Hub (few roots, heavy-tailed fan-out, quantizations mostly leaves, some
-merges), the derivation with networkx timed and its peak memory measured,
-then the lineage queries through the ASGI app, cold and warm.
+"""Lineage at Hugging Face scale: a synthetic Hub listing of N models
+(bench/hub_listing.py) ingested as `tokenatlas ingest hf-models` does,
+the derivation with networkx timed again on its own with its peak memory,
+then the lineage and licence queries through the ASGI app, cold and warm.
+Each phase runs in its own process, so each peak is its own.
 
     python bench/bench_lineage.py                     # 1,000,000 models
     python bench/bench_lineage.py --models 100000     # a quicker run
@@ -13,87 +14,72 @@ each query under 20 ms.
 from __future__ import annotations
 
 import argparse
-import random
+import json
 import resource
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-from sqlalchemy import insert
-from sqlmodel import Session, func, select
-from starlette.testclient import TestClient
-from tokenatlas.api.http.app import create_app
-from tokenatlas.graph.lineage.derive import derive
-from tokenatlas.graph.store.db import make_engine
-from tokenatlas.graph.store.schema import upgrade
-from tokenatlas.graph.store.tables import LineageEdge, LineageSummary, Model, Source
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-SOURCE = "bench-synthetic"
-
-
-def synthetic(n: int, seed: int = 7) -> tuple[list[int], list[tuple[int, int, str]]]:
-    """Model ids 1..n and (parent, child, relation) edges: one family of
-    about a fifth of the models, then families shrinking like Zipf's law;
-    within a family a new model derives from an earlier one, early ones
-    (the base, its first finetunes) far more often; quantizations are never
-    derived from; one in twenty is a merge of two."""
-    rng = random.Random(seed)
-    edges: list[tuple[int, int, str]] = []
-    next_id, rank = 1, 1
-    while next_id <= n:
-        size = min(n - next_id + 1, max(1, int(n * 0.2 / rank)))
-        rank += 1
-        root = next_id
-        next_id += 1
-        parents = [root]  # models others may derive from
-        for child in range(next_id, root + size):
-            r = rng.random()
-            parent = parents[int(len(parents) * rng.random() ** 4)]
-            if r < 0.35:
-                edges.append((parent, child, "quantization"))
-                continue
-            if r < 0.40 and len(parents) > 1:
-                other = parents[int(len(parents) * rng.random() ** 2)]
-                edges.append((parent, child, "merge"))
-                if other != parent:
-                    edges.append((other, child, "merge"))
-            else:
-                edges.append((parent, child, "adapter" if r < 0.43 else "finetune"))
-            parents.append(child)
-        next_id = root + size
-    return list(range(1, n + 1)), edges
+from hub_listing import hub_id, write  # noqa: E402
+from sqlmodel import Session, func, select  # noqa: E402
+from starlette.testclient import TestClient  # noqa: E402
+from tokenatlas.api.http.app import create_app  # noqa: E402
+from tokenatlas.graph.lineage.derive import derive  # noqa: E402
+from tokenatlas.graph.sources.hf_listing import read_listing  # noqa: E402
+from tokenatlas.graph.sources.hf_models import ingest_listing  # noqa: E402
+from tokenatlas.graph.store.db import make_engine, session_scope  # noqa: E402
+from tokenatlas.graph.store.schema import upgrade  # noqa: E402
+from tokenatlas.graph.store.tables import LineageSummary, Model  # noqa: E402
 
 
-def store(url: str, ids: list[int], edges: list[tuple[int, int, str]]) -> float:
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def phase_ingest(url: str, listing: Path) -> dict:
     engine = make_engine(url)
     upgrade(engine)
-    started = time.perf_counter()
-    with Session(engine) as s:
-        s.add(Source(id=SOURCE, kind="dataset", title="synthetic Hub listing", tier=3))
-        s.flush()
-        for i in range(0, len(ids), 100_000):
-            rows = [
-                {
-                    "id": m,
-                    "slug": f"org{m % 997}/model-{m}",
-                    "name": f"model-{m}",
-                    "curated": False,
-                    "known": True,
-                    "source_id": SOURCE,
-                }
-                for m in ids[i : i + 100_000]
-            ]
-            s.execute(insert(Model), rows)
-        for i in range(0, len(edges), 100_000):
-            rows = [
-                {"parent_id": p, "child_id": c, "relation": r, "source_id": SOURCE}
-                for p, c, r in edges[i : i + 100_000]
-            ]
-            s.execute(insert(LineageEdge), rows)
-        s.commit()
-    engine.dispose()
-    return time.perf_counter() - started
+    t = time.perf_counter()
+    read = read_listing(listing)
+    parsed = time.perf_counter() - t
+    with session_scope(engine) as s:
+        report = ingest_listing(s, read, scope="bench")
+    return {
+        "read_s": parsed,
+        "ingest_s": time.perf_counter() - t,
+        "derive_in_ingest_s": report.lineage.seconds,
+        "peak_mb": _peak_mb(),
+        "lines": report.lines(),
+    }
+
+
+def phase_derive(url: str) -> dict:
+    engine = make_engine(url)
+    before = _peak_mb()
+    t = time.perf_counter()
+    with session_scope(engine) as s:
+        report = derive(s)
+    return {
+        "derive_s": time.perf_counter() - t,
+        "peak_mb": _peak_mb(),
+        "before_mb": before,
+        "lines": report.lines(),
+    }
+
+
+def _in_process(phase: str, *args: str) -> dict:
+    out = subprocess.run(
+        [sys.executable, __file__, "--phase", phase, *args],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def timed(client: TestClient, query: str, variables: dict, runs: int) -> tuple[float, float]:
@@ -107,79 +93,90 @@ def timed(client: TestClient, query: str, variables: dict, runs: int) -> tuple[f
     return times[0], statistics.median(times[1:])
 
 
+def _queries(engine) -> dict[str, tuple[str, dict]]:
+    with Session(engine) as s:
+        big = s.exec(
+            select(Model.slug)
+            .join(LineageSummary, LineageSummary.model_id == Model.id)
+            .order_by(LineageSummary.descendants.desc())
+            .limit(1)
+        ).one()
+        leaf, generation = s.exec(
+            select(Model.slug, LineageSummary.generation)
+            .join(LineageSummary, LineageSummary.model_id == Model.id)
+            .order_by(LineageSummary.generation.desc())
+            .limit(1)
+        ).one()
+        size = s.exec(
+            select(func.max(LineageSummary.descendants)).where(LineageSummary.is_root)
+        ).one()
+    print(f"largest family: {big} with {size:,} descendants; deepest leaf: generation {generation}")
+    return {
+        "descendantCount": (
+            "query($m: String!) { model(slug: $m) { descendantCount } }",
+            {"m": big},
+        ),
+        "descendants(first: 100)": (
+            "query($m: String!) { model(slug: $m) { descendants(first: 100) "
+            "{ totalCount edges { node { slug } } } } }",
+            {"m": big},
+        ),
+        "ancestors of the deepest leaf": (
+            "query($m: String!) { model(slug: $m) { ancestors { slug } } }",
+            {"m": leaf},
+        ),
+        "families(first: 100)": (
+            "{ families(first: 100) { edges { node { descendants model { slug } } } } }",
+            {},
+        ),
+        "licenseConflicts(family:, first: 100)": (
+            "query($m: String!) { licenseConflicts(family: $m, first: 100) { totalCount "
+            "edges { node { child { slug } kind childLicense { slug } parentLicense { slug } "
+            "childLicenseSource { id locator } } } } }",
+            {"m": big},
+        ),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--models", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--phase", choices=("ingest", "derive"), help=argparse.SUPPRESS)
+    parser.add_argument("args", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.phase == "ingest":
+        print(json.dumps(phase_ingest(args.args[0], Path(args.args[1]))))
+        return 0
+    if args.phase == "derive":
+        print(json.dumps(phase_derive(args.args[0])))
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
-        url = f"sqlite:///{Path(tmp) / 'lineage.sqlite'}"
+        listing, url = Path(tmp) / "hub.jsonl", f"sqlite:///{Path(tmp) / 'lineage.sqlite'}"
         t = time.perf_counter()
-        ids, edges = synthetic(args.models)
+        n = write(listing, args.models)
+        size = listing.stat().st_size / 1e6
+        print(f"listing: {n:,} models, {size:.0f} MB, written in {time.perf_counter() - t:.1f} s")
+        ingest = _in_process("ingest", url, str(listing))
+        print(*ingest["lines"], sep="\n")
         print(
-            f"generated {len(ids):,} models, {len(edges):,} edges in "
-            f"{time.perf_counter() - t:.1f} s"
+            f"ingest: {ingest['ingest_s']:.1f} s (reading {ingest['read_s']:.1f} s, "
+            f"derivation {ingest['derive_in_ingest_s']:.1f} s of it); "
+            f"peak RSS {ingest['peak_mb']:.0f} MB"
         )
-        print(f"stored in {store(url, ids, edges):.1f} s")
-        del ids, edges
+        derived = _in_process("derive", url)
+        print(
+            f"derivation alone: {derived['derive_s']:.1f} s (target 10 s); peak RSS "
+            f"{derived['peak_mb']:.0f} MB, {derived['before_mb']:.0f} MB before it "
+            "(target 1,024 MB)"
+        )
         engine = make_engine(url)
-        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        t = time.perf_counter()
-        with Session(engine) as s:
-            report = derive(s)
-            s.commit()
-        took = time.perf_counter() - t
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(*report.lines())
-        print(
-            f"derivation: {took:.1f} s (target 10 s); peak RSS {peak:.0f} MB, "
-            f"{before:.0f} MB before it (target 1,024 MB)"
-        )
-        with Session(engine) as s:
-            top = s.exec(
-                select(LineageSummary.model_id, LineageSummary.descendants)
-                .order_by(LineageSummary.descendants.desc())
-                .limit(1)
-            ).one()
-            deep = s.exec(
-                select(LineageSummary.model_id, LineageSummary.generation)
-                .order_by(LineageSummary.generation.desc())
-                .limit(1)
-            ).one()
-            families = s.exec(
-                select(func.count())
-                .select_from(LineageSummary)
-                .where(LineageSummary.is_root, LineageSummary.descendants > 0)
-            ).one()
-        print(
-            f"largest family: {top[1]:,} descendants; deepest leaf: generation {deep[1]}; "
-            f"{families:,} families"
-        )
-        big, leaf = f"org{top[0] % 997}/model-{top[0]}", f"org{deep[0] % 997}/model-{deep[0]}"
-        queries = {
-            "descendantCount": (
-                "query($m: String!) { model(slug: $m) { descendantCount } }",
-                {"m": big},
-            ),
-            "descendants(first: 100)": (
-                "query($m: String!) { model(slug: $m) { descendants(first: 100) "
-                "{ totalCount edges { node { slug } } } } }",
-                {"m": big},
-            ),
-            "ancestors of the deepest leaf": (
-                "query($m: String!) { model(slug: $m) { ancestors { slug } } }",
-                {"m": leaf},
-            ),
-            "families(first: 100)": (
-                "{ families(first: 100) { edges { node { descendants model { slug } } } } }",
-                {},
-            ),
-        }
-        print(f"{'query':34} {'first ms':>9} {'median ms':>10}  (target 20 ms)")
+        print(f"{'query':40} {'first ms':>9} {'median ms':>10}  (target 20 ms)")
         with TestClient(create_app(engine=engine)) as client:
-            for name, (q, v) in queries.items():
+            for name, (q, v) in _queries(engine).items():
                 first, median = timed(client, q, v, args.runs)
-                print(f"{name:34} {first:9.1f} {median:10.1f}")
+                print(f"{name:40} {first:9.1f} {median:10.1f}")
+        assert hub_id(1)  # the listing's ids are the generator's
         engine.dispose()
     return 0
 

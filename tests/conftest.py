@@ -58,15 +58,19 @@ def full_store(tmp_path_factory):
     engine.dispose()
 
 
+def sqlite_copy_of(engine: Engine, folder: Path) -> Engine:
+    """A writable copy of an SQLite store, in `folder`."""
+    with engine.connect() as conn:  # fold the WAL into the file before it is copied
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    path = folder / f"copy-{next(_counter)}.sqlite"
+    shutil.copy(engine.url.database, path)
+    return make_engine(f"sqlite:///{path}")
+
+
 @pytest.fixture
 def full_copy(full_store, tmp_path) -> Iterator[Engine]:
     """A writable copy of the full store, for a test that changes it."""
-    engine, _ = full_store
-    with engine.connect() as conn:  # fold the WAL into the file before it is copied
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    path = tmp_path / f"full-{next(_counter)}.sqlite"
-    shutil.copy(engine.url.database, path)
-    copy = make_engine(f"sqlite:///{path}")
+    copy = sqlite_copy_of(full_store[0], tmp_path)
     yield copy
     copy.dispose()
 

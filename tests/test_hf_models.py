@@ -19,7 +19,7 @@ from tokenatlas.api.cli import main
 from tokenatlas.api.http.app import create_app
 from tokenatlas.graph.store.census import census
 
-from tests.conftest import gql
+from tests.conftest import gql, sqlite_copy_of
 
 QWEN = "Qwen/Qwen2.5-7B"
 LLAMA = "meta-llama/Llama-3.1-8B-Instruct"
@@ -98,6 +98,15 @@ def test_a_listing_adds_its_models_lineage_and_licences(full_copy, tmp_path, cap
         assert again["quantizations"] == before["quantizations"]
 
 
+@pytest.fixture(scope="module")
+def refusing(full_store, tmp_path_factory):
+    """One writable copy of the full store for every refused listing: each
+    test checks that its refusal left it as it was."""
+    copy = sqlite_copy_of(full_store[0], tmp_path_factory.mktemp("refusing"))
+    yield copy
+    copy.dispose()
+
+
 @pytest.mark.parametrize(
     ("records", "line", "reason"),
     [
@@ -124,18 +133,18 @@ def test_a_listing_adds_its_models_lineage_and_licences(full_copy, tmp_path, cap
     ],
 )
 def test_a_bad_listing_is_refused_with_line_and_reason(
-    full_copy, tmp_path, capsys, records, line, reason
+    refusing, tmp_path, capsys, records, line, reason
 ):
-    counts = _census(full_copy)
+    counts = _census(refusing)
     listing = _write(tmp_path / "bad.jsonl", records)
-    assert _run(full_copy, "ingest", "hf-models", str(listing)) == 2
+    assert _run(refusing, "ingest", "hf-models", str(listing)) == 2
     err = capsys.readouterr().err
     assert reason in err and "nothing written" in err, err
     if line is not None:
         assert f"bad.jsonl:{line}:" in err, err
     else:  # a cycle names the listing and the line of the edge that closes it
         assert "hf-models:bad, line 3" in err or "hf-models:bad, line 2" in err, err
-    assert _census(full_copy) == counts
+    assert _census(refusing) == counts
 
 
 class _Hub(BaseHTTPRequestHandler):
@@ -149,6 +158,11 @@ class _Hub(BaseHTTPRequestHandler):
         self.asked.append(self.path)
         if url.path == "/api/models":
             author = parse_qs(url.query).get("author", [""])[0]
+            if author == "locked":
+                self.send_response(403)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
             body = [m for m in self.models.values() if m["id"].split("/")[0] == author]
         elif url.path.startswith("/api/models/"):
             name = unquote(url.path.removeprefix("/api/models/")).split("/revision/")[0]
@@ -209,11 +223,50 @@ def test_update_fetches_an_authors_models_and_their_bases(full_copy, hub, capsys
     assert data["m"]["license"]["slug"] == "cc-by-nc-4.0"
 
 
-def test_update_says_when_the_hub_cannot_be_read(full_copy, capsys):
+def test_update_says_when_the_hub_refuses(full_copy, hub, capsys):
     counts = _census(full_copy)
-    argv = ["update", "hf-models", "--author", "acme", "--hub-endpoint", "http://127.0.0.1:9"]
+    argv = ["update", "hf-models", "--author", "locked", "--hub-endpoint", hub]
     assert _run(full_copy, *argv) == 2
-    assert "could not be reached" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "the Hub answered" in err and "403" in err, err
+    argv = ["update", "hf-models", "--author", "nobody", "--hub-endpoint", hub]
+    assert _run(full_copy, *argv) == 2
+    assert "the Hub lists no model by 'nobody'" in capsys.readouterr().err
     assert _run(full_copy, "update", "hf-models") == 2
     assert "--author" in capsys.readouterr().err
     assert _census(full_copy) == counts
+
+
+def test_a_listing_loads_into_an_empty_store_on_either_backend(empty_store, tmp_path, capsys):
+    """The bulk path (ids, vendors, facts, edges, the derived index and its
+    licence checks) on SQLite and on PostgreSQL."""
+    base = {"id": "upstream/base", "tags": ["license:llama3.1"]}
+    records = [
+        base,
+        {"id": "acme/qwen-tuned", "tags": ["base_model:finetune:upstream/base"], "license": "mit"},
+        {"id": "acme/q-GGUF", "tags": ["base_model:quantized:acme/qwen-tuned"]},
+    ]
+    listing = _write(tmp_path / "hub.jsonl", records)
+    assert _run(empty_store, "seed", "--seeds-only") == 0  # the licences' terms
+    assert _run(empty_store, "ingest", "hf-models", str(listing)) == 0
+    assert _run(empty_store, "ingest", "hf-models", str(listing)) == 0
+    assert "unchanged" in capsys.readouterr().out
+    with TestClient(create_app(engine=empty_store)) as c:
+        data = gql(
+            c,
+            """{ model(slug: "upstream/base") { descendantCount
+                   descendants { edges { node { slug generation licenseStatus } } } }
+                 licenseConflicts(family: "upstream/base") {
+                   totalCount edges { node { child { slug } kind } } } }""",
+        )
+    nodes = [e["node"] for e in data["model"]["descendants"]["edges"]]
+    assert data["model"]["descendantCount"] == 2
+    assert {(n["slug"], n["generation"]) for n in nodes} == {
+        ("acme/qwen-tuned", 1),
+        ("acme/q-gguf", 2),
+    }
+    kinds = {
+        e["node"]["child"]["slug"]: e["node"]["kind"] for e in data["licenseConflicts"]["edges"]
+    }
+    assert kinds == {"acme/qwen-tuned": "OPEN_ON_RESTRICTED", "acme/q-gguf": "MISSING_LICENSE"}
+    assert data["licenseConflicts"]["totalCount"] == 2

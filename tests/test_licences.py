@@ -105,6 +105,13 @@ def test_a_familys_conflicts_are_its_descendants_only(client, full_store):
         frontier = {c for p, c in edges if p in frontier} - below
         below |= frontier
     assert {e["node"]["child"]["slug"] for e in family["edges"]} <= {slugs[i] for i in below}
+    # the family's total (stored when derived) is the sum of each rule's (counted)
+    kinds = gql(client, '{ __type(name: "LicenseConflictKind") { enumValues { name } } }')
+    by_kind = [
+        gql(client, CONFLICTS, {"family": root, "kind": k["name"], "first": 1})
+        for k in kinds["__type"]["enumValues"]
+    ]
+    assert sum(d["licenseConflicts"]["totalCount"] for d in by_kind) == family["totalCount"]
 
 
 def test_a_base_model_has_no_licence_status(client):

@@ -74,8 +74,14 @@ def relation_of(g: nx.DiGraph, child: Node) -> str:
     """How a model was made, as one word: `merge` when several parents (or
     a source says so), else the relation of its edge (the first in
     `RELATIONS` order when sources differ)."""
-    found = set().union(*(g[p][child]["relations"] for p in g.predecessors(child)))
-    if g.in_degree(child) > 1 or "merge" in found:
+    pred = g._pred[child]  # the adjacency itself: this runs once per model
+    if len(pred) > 1:
+        return "merge"
+    (found,) = (attrs["relations"] for attrs in pred.values())
+    if len(found) == 1:
+        (only,) = found
+        return only
+    if "merge" in found:
         return "merge"
     return next((r for r in RELATIONS if r in found), min(found, default="finetune"))
 

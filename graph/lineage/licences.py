@@ -14,18 +14,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, insert
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 from tokenatlas.graph.analytics.catalog import Page, check_first
 from tokenatlas.graph.lineage.queries import _id_cursor
 from tokenatlas.graph.provenance.facts import encode
 from tokenatlas.graph.provenance.precedence import preference_key
+from tokenatlas.graph.store.bulk import rows_of
 from tokenatlas.graph.store.tables import (
     Fact,
     License,
     LicenseCheck,
     LineageClosure,
     LineageEdge,
+    LineageSummary,
     Model,
     Source,
 )
@@ -121,9 +123,9 @@ def _conflict(kind: str, reason: str) -> Verdict:
     return Verdict(CONFLICT, kind, reason)
 
 
-def check(session: Session) -> int:
-    """Rewrite every edge's licence check; returns how many edges conflict
-    or lack a licence. The caller owns the transaction."""
+def checked(session: Session) -> list[tuple]:
+    """Every lineage edge's licence check, as `LicenseCheck` rows (tuples
+    in its column order, without the id)."""
     terms = {
         lid: Terms(slug, t, fam)
         for lid, slug, t, fam in session.exec(
@@ -132,31 +134,21 @@ def check(session: Session) -> int:
     }
     declared = select(LineageEdge.id, LineageEdge.child_id, LineageEdge.parent_id)
     child, parent = Model.__table__.alias("child"), Model.__table__.alias("parent")
-    rows = session.connection().execute(
+    rows = rows_of(
+        session.connection(),
         declared.add_columns(child.c.license_id, parent.c.license_id)
         .join(child, child.c.id == LineageEdge.child_id)
-        .join(parent, parent.c.id == LineageEdge.parent_id)
+        .join(parent, parent.c.id == LineageEdge.parent_id),
     )
-    session.exec(delete(LicenseCheck))
-    batch, flagged = [], 0
+    out, known = [], {}  # (parent licence, child licence) -> verdict: few distinct pairs
     for edge_id, child_id, parent_id, child_lic, parent_lic in rows:
-        v = verdict(terms.get(parent_lic), terms.get(child_lic))
-        flagged += v.kind is not None
-        batch.append(
-            {
-                "edge_id": edge_id,
-                "child_id": child_id,
-                "parent_id": parent_id,
-                "child_license_id": child_lic,
-                "parent_license_id": parent_lic,
-                "status": v.status,
-                "kind": v.kind,
-                "reason": v.reason,
-            }
+        v = known.get((parent_lic, child_lic))
+        if v is None:
+            v = known[parent_lic, child_lic] = verdict(terms.get(parent_lic), terms.get(child_lic))
+        out.append(
+            (edge_id, child_id, parent_id, child_lic, parent_lic, v.status, v.kind, v.reason)
         )
-    if batch:
-        session.connection().execute(insert(LicenseCheck.__table__), batch)
-    return flagged
+    return out
 
 
 def checks_of(session: Session, model_ids: Sequence[int]) -> list[list[LicenseCheck]]:
@@ -189,24 +181,32 @@ def conflicts(
 ) -> Page[LicenseCheck]:
     """Edges whose derivative's licence conflicts with its parent's, or is
     missing, within the family of `family` (its descendants) when given, in
-    edge order."""
+    edge order. The page walks the flagged checks in id order and probes the
+    closure's primary key for each, so it costs the page, not the family;
+    the family's total is stored with its summary."""
     check_first(first)
     conds = [col(LicenseCheck.kind).is_not(None)]
     if kind is not None:
         conds.append(LicenseCheck.kind == kind)
-    query = select(LicenseCheck)
     if family is not None:
-        query = query.join(
-            LineageClosure,
-            (LineageClosure.descendant_id == LicenseCheck.child_id)
-            & (LineageClosure.ancestor_id == family),
+        conds.append(
+            select(LineageClosure.ancestor_id)
+            .where(
+                LineageClosure.ancestor_id == family,
+                LineageClosure.descendant_id == LicenseCheck.child_id,
+            )
+            .exists()
         )
-    counted = select(func.count()).select_from(query.where(*conds).subquery())
-    total = session.exec(counted).one()
+    if family is not None and kind is None:
+        summary = session.get(LineageSummary, family)
+        total = summary.license_flags if summary is not None else 0
+    else:
+        total = session.exec(select(func.count()).select_from(LicenseCheck).where(*conds)).one()
     start = _id_cursor(after, "licenseConflicts")
     if start is not None:
         conds.append(LicenseCheck.id > start)
-    rows = list(session.exec(query.where(*conds).order_by(LicenseCheck.id).limit(first + 1)))
+    query = select(LicenseCheck).where(*conds).order_by(LicenseCheck.id).limit(first + 1)
+    rows = list(session.exec(query))
     return Page(rows[:first], len(rows) > first, start is not None, total)
 
 

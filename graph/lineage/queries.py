@@ -72,7 +72,10 @@ def descendants(
         conds.append(LineageClosure.relation == relation)
     if max_depth is not None:
         conds.append(LineageClosure.depth <= max_depth)
-    total = session.exec(select(func.count()).select_from(LineageClosure).where(*conds)).one()
+    if max_depth is None:  # counted when derived
+        total = count_of(session.get(LineageSummary, model_id), relation)
+    else:
+        total = session.exec(select(func.count()).select_from(LineageClosure).where(*conds)).one()
     start = _id_cursor(after, "descendants")
     query = select(Model).join(LineageClosure, LineageClosure.descendant_id == Model.id)
     query = query.where(*conds)

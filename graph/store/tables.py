@@ -387,3 +387,4 @@ class LineageSummary(SQLModel, table=True):
     relation: str | None = Field(default=None, max_length=20)  # how it was made
     # Of a root: comma-separated sources of the edges its family is made of.
     sources: str = ""
+    license_flags: int = 0  # edges into its descendants whose licence check flags

@@ -1,5 +1,6 @@
 """Licence terms along lineage: what each licence asks of derivatives, its
-other spellings, and each lineage edge's licence check.
+other spellings, each lineage edge's licence check, and how many checks
+flag among each model's descendants.
 
 Revision ID: 0004_license_terms
 Revises: 0003_lineage
@@ -53,9 +54,15 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_licensecheck_child_id"), "licensecheck", ["child_id"])
     op.create_index(op.f("ix_licensecheck_status"), "licensecheck", ["status"])
+    with op.batch_alter_table("lineagesummary") as batch:
+        batch.add_column(
+            sa.Column("license_flags", sa.Integer(), nullable=False, server_default="0")
+        )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("lineagesummary") as batch:
+        batch.drop_column("license_flags")
     op.drop_table("licensecheck")
     op.drop_table("licensealias")
     with op.batch_alter_table("license") as batch:
