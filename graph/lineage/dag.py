@@ -1,7 +1,7 @@
 """The derivation DAG and what queries need from it, as pure functions over
 a networkx graph.
 
-Edges run parent -> child, each with the set of `relations` sources give it
+Edges run parent -> child, each with the `relations` (a sorted tuple) sources give it
 (finetune, quantization, adapter, merge, distillation). A model made from
 several parents (a merge) has several in-edges. Preconditions: node ids are
 hashable and comparable (model ids); `build` takes (parent, child, relation)
@@ -26,7 +26,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import networkx as nx
 
@@ -36,13 +36,15 @@ Node = Hashable
 
 def build(edges: Iterable[tuple[Node, Node, str]]) -> nx.DiGraph:
     """The DAG of (parent, child, relation) triples; a pair two sources
-    both give is one edge with both relations."""
+    both give is one edge with both relations (a tuple: a million edges
+    hold a million of them)."""
     g = nx.DiGraph()
     for parent, child, relation in edges:
         if g.has_edge(parent, child):
-            g[parent][child]["relations"].add(relation)
+            held = g[parent][child]["relations"]
+            g[parent][child]["relations"] = tuple(sorted({*held, relation}))
         else:
-            g.add_edge(parent, child, relations={relation})
+            g.add_edge(parent, child, relations=(relation,))
     return g
 
 
@@ -117,13 +119,13 @@ def closure(g: nx.DiGraph, order: list[Node] | None = None) -> Iterator[tuple[No
                 del above[p]
 
 
-@dataclass
+@dataclass(slots=True)
 class Summary:
     """What a query asks of one model's place in the lineage."""
 
     generation: int = 0
     descendants: int = 0
-    by_relation: dict[str, int] = field(default_factory=dict)
+    by_relation: dict[str, int] | None = None  # made when it has a descendant
     roots: tuple[Node, ...] = ()
     relation: str | None = None  # how it was made; None for a root
 
@@ -156,6 +158,8 @@ def indexed(
             s = out[ancestor]
             s.descendants += 1
             kind = made[descendant]
+            if s.by_relation is None:
+                s.by_relation = {}
             s.by_relation[kind] = s.by_relation.get(kind, 0) + 1
             yield ancestor, descendant, depth, kind
 
