@@ -149,38 +149,21 @@ def _settings_args(parser: argparse.ArgumentParser) -> None:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import uvicorn
+    from tokenatlas.api.http.serve import serve
     from tokenatlas.api.http.settings import Settings, options
-    from tokenatlas.graph.sources.load import ensure_seeded
 
     given = {o.name: getattr(args, o.name) for o in options()}
     settings = Settings.from_env(
         **{k: tuple(v) if isinstance(v, list) else v for k, v in given.items()}
     )
-    engine = make_engine(args.database_url)
-    url = engine.url.render_as_string(hide_password=False)
-    print(f"store: {engine.url.render_as_string(hide_password=True)}", flush=True)
-    report = ensure_seeded(engine, progress=ProgressBar())
-    engine.dispose()
-    if report is not None:
-        print("empty store: seeded it", flush=True)
-        for line in report.lines():
-            print(f"  {line}", flush=True)
-    if args.workers > 1 and url.startswith("sqlite"):
-        print("note: several workers share one SQLite file: reads scale, writes wait", flush=True)
-    # Every worker process builds its app from the environment.
-    os.environ["DATABASE_URL"] = url
-    os.environ.update(settings.to_env())
-    print(f"GraphiQL: http://{args.host}:{args.port}/graphql", flush=True)
-    uvicorn.run(
-        "tokenatlas.api.http.app:app_from_environment",
-        factory=True,
+    return serve(
+        args.database_url,
+        settings,
         host=args.host,
         port=args.port,
         workers=args.workers,
-        log_level="info",
+        progress=ProgressBar(),
     )
-    return 0
 
 
 class ProgressBar:

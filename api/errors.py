@@ -34,6 +34,7 @@ class Code(StrEnum):
     INVALID_ARGUMENT = ErrorCode.INVALID_ARGUMENT.value
     LIMIT_EXCEEDED = ErrorCode.LIMIT_EXCEEDED.value
     TIMEOUT = "TIMEOUT"
+    UNAVAILABLE = "UNAVAILABLE"  # the store is not ready yet (first seed running)
     INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
 
 

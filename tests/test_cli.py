@@ -3,28 +3,71 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
 import urllib.request
 
 from tokenatlas.api.cli import main
 from tokenatlas.graph.store.db import default_database_url
 
 from tests.conftest import REPO, weekly_files
-from tests.live import live_server
+from tests.live import free_port
 
 
-def test_serve_seeds_an_empty_store_and_answers(tmp_path):
-    with live_server(f"sqlite:///{tmp_path / 'served.sqlite'}") as base:
-        request = urllib.request.Request(f"{base}/graphql", headers={"Accept": "text/html"})
-        with urllib.request.urlopen(request, timeout=5) as response:
-            assert "graphiql" in response.read().decode().lower()
-        query = '{ model(slug: "MiniMax M2.5") { name vendor { name country } } }'
-        body = json.dumps({"query": query}).encode()
-        request = urllib.request.Request(
-            f"{base}/graphql", data=body, headers={"Content-Type": "application/json"}
-        )
-        with urllib.request.urlopen(request, timeout=5) as response:
-            answer = json.loads(response.read())
-        assert answer["data"]["model"]["vendor"] == {"name": "MiniMax", "country": "CN"}
+def _get(url: str, **kwargs) -> tuple[int, dict, bytes]:
+    """(status, headers, body) of one request, whatever the status."""
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, **kwargs), timeout=5) as r:
+            return r.status, {k.lower(): v for k, v in r.headers.items()}, r.read()
+    except urllib.error.HTTPError as err:
+        return err.code, {k.lower(): v for k, v in err.headers.items()}, err.read()
+
+
+def _until(condition, within: float) -> None:
+    deadline = time.monotonic() + within
+    while not condition():
+        assert time.monotonic() < deadline, f"not within {within} s"
+        time.sleep(0.2)
+
+
+def test_serve_listens_at_once_seeds_an_empty_store_and_answers(tmp_path):
+    """On an empty store the server answers within seconds, with 503 and a
+    code until the first seed has committed, then with the seeded data."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'served.sqlite'}"}
+    argv = [sys.executable, "-m", "tokenatlas.api.cli", "serve", "--port", str(port)]
+    query = '{ model(slug: "MiniMax M2.5") { name vendor { name country } } }'
+    post = {"data": json.dumps({"query": query}).encode()}
+    post["headers"] = {"Content-Type": "application/json"}
+    with tempfile.TemporaryFile() as log:
+        proc = subprocess.Popen(argv, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+
+            def answers() -> bool:
+                try:
+                    return _get(f"{base}/healthz")[0] == 200
+                except OSError:
+                    return False
+
+            _until(answers, 20)
+            status, headers, body = _get(f"{base}/graphql", **post)
+            if status == 503:  # still seeding: said, with a code and when to retry
+                assert json.loads(body)["errors"][0]["extensions"]["code"] == "UNAVAILABLE"
+                assert headers.get("retry-after") == "5"
+            _until(lambda: _get(f"{base}/readyz")[0] == 200, 180)
+            status, _, page = _get(f"{base}/graphql", headers={"Accept": "text/html"})
+            assert "graphiql" in page.decode().lower()
+            status, _, body = _get(f"{base}/graphql", **post)
+            answer = json.loads(body)
+            assert answer["data"]["model"]["vendor"] == {"name": "MiniMax", "country": "CN"}
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
 
 
 def test_export_schema_prints_the_committed_sdl(capsys):

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import threading
 
 import anyio.to_thread
 from sqlalchemy import text
@@ -52,6 +53,25 @@ def ide_page() -> str:
     )
 
 
+class FirstSeed:
+    """A first seed running beside the server (`tokenatlas serve` on an
+    empty store): the server listens at once, and /graphql and /readyz
+    answer 503 with the reason until the seed has committed."""
+
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.error: str | None = None
+
+    def unavailable(self) -> str | None:
+        if self.error is not None:
+            return f"seeding the store failed: {self.error}"
+        if not self.done.is_set():
+            return (
+                "the store is being seeded from the bundled snapshots; try again in a few seconds"
+            )
+        return None
+
+
 def _readiness(engine: Engine) -> tuple[bool, str | None]:
     try:
         with Session(engine) as session:
@@ -75,19 +95,23 @@ def create_app(
     engine: Engine | None = None,
     database_url: str | None = None,
     settings: Settings | None = None,
+    first_seed: FirstSeed | None = None,
 ) -> Starlette:
     settings = settings or Settings.from_env()
+    unavailable = first_seed.unavailable if first_seed is not None else lambda: None
     engine = engine or make_engine(
         database_url, pool_size=settings.pool_size, pool_timeout=settings.pool_timeout_s
     )
     executor = Executor(schema, engine, threads=settings.pool_size)
-    graphql = GraphQLEndpoint(schema, executor, settings.limits, ide_page())
+    graphql = GraphQLEndpoint(schema, executor, settings.limits, ide_page(), unavailable)
 
     async def healthz(_: Request) -> Response:
         return JSONResponse({"status": "ok"})
 
     async def readyz(_: Request) -> Response:
         pool = _pool_state(engine)  # before the check takes a connection itself
+        if (reason := unavailable()) is not None:
+            return JSONResponse({"status": "seeding", "reason": reason, "pool": pool}, 503)
         # Not on the operations' threads: readiness answers even when they are all busy.
         ready, reason = await anyio.to_thread.run_sync(_readiness, engine)
         if not ready:
@@ -130,4 +154,4 @@ def app_from_environment() -> Starlette:
     return create_app(settings=Settings.from_env())
 
 
-__all__ = ["app_from_environment", "create_app"]
+__all__ = ["FirstSeed", "app_from_environment", "create_app"]

@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from graphql import GraphQLError, OperationType, get_operation_ast, validate
@@ -34,11 +35,20 @@ JSON = "application/json"
 class GraphQLEndpoint:
     """The ASGI endpoint behind /graphql."""
 
-    def __init__(self, schema: Any, executor: Executor, limits: Limits, ide_page: str):
+    def __init__(
+        self,
+        schema: Any,
+        executor: Executor,
+        limits: Limits,
+        ide_page: str,
+        unavailable: Callable[[], str | None] = lambda: None,
+    ):
+        """`unavailable` says why the store cannot answer yet (None when it can)."""
         self.schema = schema
         self.executor = executor
         self.limits = limits
         self.ide_page = ide_page
+        self.unavailable = unavailable
 
     async def __call__(self, scope, receive, send) -> None:
         request = Request(scope, receive)
@@ -51,6 +61,8 @@ class GraphQLEndpoint:
         media = JSON
         try:
             media = _negotiate(request.headers.get("accept"))
+            if (reason := self.unavailable()) is not None:
+                raise Rejected(reason, Code.UNAVAILABLE, status=503, headers={"Retry-After": "5"})
             params = await self._params(request)
             return await self._answer(request, params, media)
         except Rejected as rejected:
