@@ -130,6 +130,8 @@ def refusing(full_store, tmp_path_factory):
         ([{"id": "acme/self", "tags": ["base_model:acme/self"]}], 1, "names itself"),
         ([{"name": "no id"}], 1, "'id' must be a Hub id"),
         ([{"id": "acme/q", "tags": ["base_model:distilled:acme/x"]}], 1, "relation 'distilled'"),
+        ([{"id": "acme/a_b"}, {"id": "acme/a-b"}], 2, "make the same slug 'acme/a-b'"),
+        ([{"id": "acme/n", "cardData": {"base_model": 5}}], 1, "'cardData.base_model' must be"),
     ],
 )
 def test_a_bad_listing_is_refused_with_line_and_reason(

@@ -126,6 +126,9 @@ def test_bad_arguments_get_a_coded_error(client):
         '{ licenseConflicts(family: "no-such-model-anywhere") { totalCount } }',
         "{ licenseConflicts(first: 0) { totalCount } }",
         '{ licenseConflicts(after: "bogus") { totalCount } }',
+        # cursors that decode to digits no id has: out of range, not ASCII
+        '{ licenseConflicts(after: "c2x1Zzo5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5") { totalCount } }',
+        '{ licenseConflicts(after: "c2x1ZzrCsg==") { totalCount } }',
     ):
         body = client.post("/graphql", json={"query": query}).json()
         assert body["errors"][0]["extensions"]["code"], body

@@ -84,9 +84,9 @@ def derive(session: Session) -> LineageReport:
     del g
     checks = licences.checked(session)
     flagged_into: dict[int, int] = {}  # model -> its edges whose licence check flags
-    for check in checks:
-        if check[6] is not None:
-            flagged_into[check[1]] = flagged_into.get(check[1], 0) + 1
+    for _, child_id, _, _, _, _, kind, _ in checks:
+        if kind is not None:
+            flagged_into[child_id] = flagged_into.get(child_id, 0) + 1
     report.license_flags = sum(flagged_into.values())
     flags: dict[int, int] = {}  # model -> flagged edges into its descendants
 

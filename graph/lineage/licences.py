@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 from tokenatlas.graph.analytics.catalog import Page, check_first
-from tokenatlas.graph.lineage.queries import _id_cursor
+from tokenatlas.graph.lineage.queries import id_cursor
 from tokenatlas.graph.provenance.facts import encode
 from tokenatlas.graph.provenance.precedence import preference_key
 from tokenatlas.graph.store.bulk import rows_of
@@ -202,7 +202,7 @@ def conflicts(
         total = summary.license_flags if summary is not None else 0
     else:
         total = session.exec(select(func.count()).select_from(LicenseCheck).where(*conds)).one()
-    start = _id_cursor(after, "licenseConflicts")
+    start = id_cursor(after, "licenseConflicts")
     if start is not None:
         conds.append(LicenseCheck.id > start)
     query = select(LicenseCheck).where(*conds).order_by(LicenseCheck.id).limit(first + 1)

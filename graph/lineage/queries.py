@@ -44,11 +44,12 @@ def count_of(summary: LineageSummary | None, relation: str | None) -> int:
     return int(json.loads(summary.by_relation).get(relation, 0))
 
 
-def _id_cursor(after: str | None, what: str) -> int | None:
+def id_cursor(after: str | None, what: str) -> int | None:
+    """The row id a cursor this API issued holds; a coded error otherwise."""
     if after is None:
         return None
     text = decode_cursor(after)
-    if not text.isdigit():
+    if not (text.isascii() and text.isdigit() and len(text) <= 18):
         raise TokenAtlasError(f"'{after}' is not a {what} cursor")
     return int(text)
 
@@ -76,7 +77,7 @@ def descendants(
         total = count_of(session.get(LineageSummary, model_id), relation)
     else:
         total = session.exec(select(func.count()).select_from(LineageClosure).where(*conds)).one()
-    start = _id_cursor(after, "descendants")
+    start = id_cursor(after, "descendants")
     query = select(Model).join(LineageClosure, LineageClosure.descendant_id == Model.id)
     query = query.where(*conds)
     if start is not None:

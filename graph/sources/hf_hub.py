@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from tokenatlas.graph.errors import LoadError
-from tokenatlas.graph.sources.hf_listing import Listing, parse
+from tokenatlas.graph.sources.hf_listing import Listing, base_models, parse
 
 MAX_BASES = 1000  # base models fetched one by one, per update
 DEFAULT_ENDPOINT = "https://huggingface.co"
@@ -30,15 +30,6 @@ def _record(info: Any) -> dict[str, Any]:
         "likes": info.likes,
         "createdAt": info.created_at.isoformat() if info.created_at else None,
     }
-
-
-def _bases(record: dict[str, Any]) -> list[str]:
-    tags = [t for t in record.get("tags") or [] if t.startswith("base_model:")]
-    named = [t.rsplit(":", 1)[-1] for t in tags]
-    card = record.get("cardData") or {}
-    stated = card.get("base_model")
-    named += [stated] if isinstance(stated, str) else list(stated or [])
-    return list(dict.fromkeys(named))
 
 
 def fetch_author(
@@ -62,7 +53,7 @@ def fetch_author(
         if not records:
             raise LoadError(label, f"the Hub lists no model by '{author}'")
         listed = {r["id"].lower() for r in records}
-        wanted = [b for r in records for b in _bases(r)]
+        wanted = [b for r in records for b in base_models(r)]
         fetched = 0
         while wanted:
             base = wanted.pop()
@@ -77,7 +68,7 @@ def fetch_author(
             except RepositoryNotFoundError:
                 continue  # left for the ingest to report as a dangling base model
             records.append(_record(info))
-            wanted += _bases(records[-1])
+            wanted += base_models(records[-1])
     except HfHubHTTPError as exc:
         raise LoadError(label, f"the Hub answered {exc}") from None
     except OSError as exc:

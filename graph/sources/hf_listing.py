@@ -106,6 +106,8 @@ def _parents(record: dict, model_id: str, fail) -> tuple[tuple[str, str], ...]:
     if not isinstance(card, dict):
         raise fail("'cardData' must be an object")
     stated = card.get("base_model")
+    if stated is not None and not isinstance(stated, str | list):
+        raise fail(f"'cardData.base_model' must be an id or a list of ids, got {stated!r}")
     from_card = [stated] if isinstance(stated, str) else list(stated or [])
     named = list(dict.fromkeys([*related, *plain] or from_card))
     for base in named:
@@ -115,6 +117,16 @@ def _parents(record: dict, model_id: str, fail) -> tuple[tuple[str, str], ...]:
             raise fail(f"'{model_id}' names itself as its base model")
     default = "merge" if len(named) > 1 else "finetune"
     return tuple((base, related.get(base, default)) for base in named)
+
+
+def base_models(record: dict) -> list[str]:
+    """The base model ids a listing record names, as `parse` reads them;
+    none for a record `parse` would refuse."""
+    model_id = record.get("id") or ""
+    try:
+        return [b for b, _ in _parents(record, str(model_id), lambda r: LoadError("", r))]
+    except (LoadError, TypeError, AttributeError):
+        return []
 
 
 def parse(path: Path | str, lines: Iterable[tuple[int, str]]) -> list[HubModel]:

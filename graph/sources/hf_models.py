@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import delete, insert
+from sqlalchemy import delete
 from sqlmodel import Session, col, select
 from tokenatlas.graph.errors import LoadError
 from tokenatlas.graph.lineage.derive import LineageReport, derive
@@ -31,6 +31,7 @@ from tokenatlas.graph.sources.context import license_names, license_slug
 from tokenatlas.graph.sources.hf_listing import HubModel, Listing
 from tokenatlas.graph.sources.nodes import slugify
 from tokenatlas.graph.sources.rows import OWNED
+from tokenatlas.graph.store.bulk import insert_rows
 from tokenatlas.graph.store.tables import (
     Fact,
     License,
@@ -46,7 +47,6 @@ from tokenatlas.graph.store.upsert import upsert
 DATASET = "hf-models"
 TIER = Tier.LEADERBOARD  # the Hub's self-declared metadata: what uploaders state
 _CHUNK = 2000  # ids per IN (...) lookup
-_BATCH = 50_000  # rows per executemany
 
 
 @dataclass
@@ -78,30 +78,45 @@ def _chunks(items: Sequence, size: int = _CHUNK) -> Iterator[Sequence]:
 
 
 def in_store(session: Session, ids: Iterable[str]) -> dict[str, int]:
-    """Lowercased id -> the model it names in the store: a slug, name or
-    alias that spells it (case folded) first, else the one model whose key
-    it shares."""
-    wanted = {i.lower(): i for i in ids}
-    by_key: dict[str, set[int]] = {}
+    """Lowercased id -> the model it names in the store: one whose slug or
+    alias spells the id, case folded. Nothing looser: `org/m-1.5b` is
+    another repository than `org/m-15b`."""
+    wanted = {i.lower() for i in ids}
     found: dict[str, int] = {}
-    keys = list({key(i) for i in wanted.values()})
-    for chunk in _chunks(keys):
+    for chunk in _chunks(list({key(i) for i in wanted})):
         rows = session.exec(
             select(ModelAlias.model_id, ModelAlias.alias).where(col(ModelAlias.key).in_(chunk))
         )
         for model_id, alias in rows:
-            by_key.setdefault(key(alias), set()).add(model_id)
             if alias.lower() in wanted:
                 found.setdefault(alias.lower(), model_id)
-    lowered = list(wanted)
-    for chunk in _chunks(lowered):
+    for chunk in _chunks(list(wanted)):
         rows = session.exec(select(Model.id, Model.slug).where(col(Model.slug).in_(chunk)))
         for model_id, slug in rows:
             found.setdefault(slug, model_id)
-    for low, original in wanted.items():
-        if low not in found and len(by_key.get(key(original), ())) == 1:
-            found[low] = next(iter(by_key[key(original)]))
     return found
+
+
+def _slug_clash(session: Session, listing: Listing, new: list[HubModel]) -> LoadError | None:
+    """A new id whose slug another new id, or a model it does not name,
+    already has: refused with the line rather than merged."""
+    first: dict[str, HubModel] = {}
+    for m in new:
+        held = first.setdefault(slugify(m.id), m)
+        if held is not m:
+            return LoadError(
+                f"{listing.path}:{m.line}",
+                f"'{m.id}' and '{held.id}' (line {held.line}) make the same slug '{slugify(m.id)}'",
+            )
+    for chunk in _chunks(list(first)):
+        taken = session.exec(select(Model.slug).where(col(Model.slug).in_(chunk))).first()
+        if taken is not None:
+            m = first[taken]
+            return LoadError(
+                f"{listing.path}:{m.line}",
+                f"the slug '{taken}' of '{m.id}' belongs to another model already",
+            )
+    return None
 
 
 def _dangling(listing: Listing, known: set[str]) -> LoadError | None:
@@ -166,7 +181,7 @@ class _Vendors:
             {"slug": s, "name": a, "kind": "namespace", "source_id": self.source_id}
             for s, a in fresh.items()
         ]
-        _insert(self.session, Vendor, rows)
+        insert_rows(self.session.connection(), Vendor, rows)
         for chunk in _chunks(list(fresh)):
             for vendor_id, slug in self.session.exec(
                 select(Vendor.id, Vendor.slug).where(col(Vendor.slug).in_(chunk))
@@ -200,7 +215,7 @@ def _create(
         }
         for m in new
     )
-    _insert(session, Model, rows)
+    insert_rows(session.connection(), Model, rows)
     ids: dict[str, int] = {}
     by_slug = {slugify(m.id): m.id.lower() for m in new}
     for chunk in _chunks(list(by_slug)):
@@ -209,18 +224,6 @@ def _create(
         ):
             ids[by_slug[slug]] = model_id
     return ids
-
-
-def _insert(session: Session, table: type, rows: Iterable[dict]) -> int:
-    n, batch = 0, []
-    for row in rows:
-        batch.append(row)
-        if len(batch) >= _BATCH:
-            session.connection().execute(insert(table.__table__), batch)
-            n, batch = n + len(batch), []
-    if batch:
-        session.connection().execute(insert(table.__table__), batch)
-    return n + len(batch)
 
 
 def ingest_listing(
@@ -246,6 +249,10 @@ def ingest_listing(
     error = _dangling(listing, ids | set(found))
     if error is not None:
         raise error
+    new = [m for m in listing.models if m.id.lower() not in found]
+    error = _slug_clash(session, listing, new)
+    if error is not None:
+        raise error
     _open(session, listing, source_id, title or f"Hugging Face Hub listing: {scope}", url)
     names = license_names(session)
     slugs = {
@@ -254,14 +261,13 @@ def ingest_listing(
     session.flush()
     by_slug = dict(session.exec(select(License.slug, License.id)).all())
     license_ids = {name: by_slug[slug] for name, slug in slugs.items()}
-    new = [m for m in listing.models if m.id.lower() not in found]
     matched = [m for m in listing.models if m.id.lower() in found]
     vendors = _Vendors(session, source_id)
     found.update(_create(session, new, vendors, license_ids, source_id))
     report.created, report.vendors_created = len(new), vendors.created
     report.matched = len(matched)
-    report.licenses = _insert(
-        session,
+    report.licenses = insert_rows(
+        session.connection(),
         Fact,
         (
             {
@@ -277,8 +283,8 @@ def ingest_listing(
             if m.license
         ),
     )
-    _insert(
-        session,
+    insert_rows(
+        session.connection(),
         ModelAlias,
         (
             {
@@ -290,8 +296,8 @@ def ingest_listing(
             for m in listing.models
         ),
     )
-    report.edges = _insert(
-        session,
+    report.edges = insert_rows(
+        session.connection(),
         LineageEdge,
         (
             {

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from itertools import islice
 
-from sqlalchemy import Executable, Index
+from sqlalchemy import Executable, Index, insert
 from sqlalchemy.engine import Connection
 
 BATCH = 50_000  # rows per executemany
@@ -31,6 +31,16 @@ def bulk_insert(conn: Connection, table: type, rows: Iterable[tuple]) -> int:
             count += len(batch)
     finally:
         cursor.close()
+    return count
+
+
+def insert_rows(conn: Connection, table: type, rows: Iterable[dict]) -> int:
+    """Insert `rows`, dicts of some columns (the others take their defaults),
+    a batch at a time; returns how many."""
+    count, it = 0, iter(rows)
+    while batch := list(islice(it, BATCH)):
+        conn.execute(insert(table.__table__), batch)
+        count += len(batch)
     return count
 
 
