@@ -246,13 +246,14 @@ def _update_hub(args: argparse.Namespace) -> int:
     engine = make_engine(args.database_url)
     upgrade(engine)
     started = time.perf_counter()
-    with Session(engine) as session:
-        listing = fetch_author(
-            args.author,
-            endpoint=args.hub_endpoint,
-            have=lambda hub_id: bool(in_store(session, [hub_id])),
-            token=os.environ.get("HF_TOKEN"),
-        )
+
+    def have(hub_id: str) -> bool:  # a short read: no transaction held through the fetch
+        with Session(engine) as session:
+            return bool(in_store(session, [hub_id]))
+
+    listing = fetch_author(
+        args.author, endpoint=args.hub_endpoint, have=have, token=os.environ.get("HF_TOKEN")
+    )
     print(f"{listing.path}: {len(listing.models)} models fetched", flush=True)
     with session_scope(engine) as session:
         report = ingest_listing(
@@ -265,17 +266,27 @@ def _update_hub(args: argparse.Namespace) -> int:
 
 
 def _ingest_hub(args: argparse.Namespace, engine) -> list[str]:
+    from tokenatlas.graph.lineage.derive import derive
     from tokenatlas.graph.sources.hf_listing import read_listing
     from tokenatlas.graph.sources.hf_models import ingest_listing
 
     listings = [read_listing(path) for path in args.paths]
     if args.scope and len(listings) > 1:
         raise LoadError("--scope", "names one listing; give one file with it")
+    scopes = [args.scope or Path(listing.path).stem for listing in listings]
+    for i, scope in enumerate(scopes):
+        if scope in scopes[:i]:
+            first = listings[scopes.index(scope)].path
+            raise LoadError(
+                str(listings[i].path),
+                f"its scope '{scope}' is {first}'s too (a listing's scope is its file's "
+                "name): give one listing at a time, each with its own --scope",
+            )
     lines = []
     with session_scope(engine) as session:
-        for listing in listings:
-            scope = args.scope or Path(listing.path).stem
-            lines += ingest_listing(session, listing, scope=scope).lines()
+        for listing, scope in zip(listings, scopes, strict=True):
+            lines += ingest_listing(session, listing, scope=scope, derive_lineage=False).lines()
+        lines += derive(session).lines()
     return lines
 
 

@@ -153,6 +153,7 @@ class _Hub(BaseHTTPRequestHandler):
     """The two Hub routes huggingface_hub asks: an author's listing, one model."""
 
     models: dict[str, dict] = {}
+    moved: dict[str, str] = {"oldorg/old-base": "neworg/new-base"}
     asked: list[str] = []
 
     def do_GET(self):  # noqa: N802 (http.server's name)
@@ -168,10 +169,18 @@ class _Hub(BaseHTTPRequestHandler):
             body = [m for m in self.models.values() if m["id"].split("/")[0] == author]
         elif url.path.startswith("/api/models/"):
             name = unquote(url.path.removeprefix("/api/models/")).split("/revision/")[0]
+            if name in self.moved:  # a renamed repository: the Hub redirects
+                self.send_response(307)
+                self.send_header("Location", f"/api/models/{self.moved[name]}")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
             body = self.models.get(name)
             if body is None:
-                self.send_response(404)
-                self.send_header("X-Error-Code", "RepoNotFound")
+                locked = name.startswith("gated/")
+                self.send_response(401 if locked else 404)
+                self.send_header("X-Error-Code", "GatedRepo" if locked else "RepoNotFound")
+                self.send_header("Content-Length", "0")
                 self.end_headers()
                 return
         else:
@@ -198,6 +207,13 @@ def hub():
         "author": "acme",
         "tags": ["base_model:adapter:upstream/base", "license:cc-by-nc-4.0"],
     }
+    _Hub.models["neworg/new-base"] = {"id": "neworg/new-base", "tags": ["license:mit"]}
+    for name, base in (
+        ("on-renamed", "oldorg/old-base"),
+        ("on-deleted", "gone/deleted-base"),
+        ("on-gated", "gated/base"),
+    ):
+        _Hub.models[f"drift/{name}"] = {"id": f"drift/{name}", "tags": [f"base_model:{base}"]}
     _Hub.asked = []
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Hub)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -223,6 +239,31 @@ def test_update_fetches_an_authors_models_and_their_bases(full_copy, hub, capsys
         )
     assert data["model"]["descendants"]["edges"] == [{"node": {"slug": "acme/from-upstream"}}]
     assert data["m"]["license"]["slug"] == "cc-by-nc-4.0"
+
+
+def test_update_keeps_an_author_whose_bases_moved_or_went(full_copy, hub, capsys):
+    """A base model deleted, gated or renamed since its derivative named it
+    does not refuse the author: a rename is followed (the tag's id stays an
+    alias of the new one), the others are left as unresolved names."""
+    argv = ["update", "hf-models", "--author", "drift", "--hub-endpoint", hub]
+    assert _run(full_copy, *argv) == 0
+    out = capsys.readouterr().out
+    assert "2 base models the Hub no longer serves" in out, out
+    with TestClient(create_app(engine=full_copy)) as c:
+        data = gql(
+            c,
+            """{ renamed: model(slug: "neworg/new-base") {
+                   aliases descendants { edges { node { slug } } } }
+                 unresolvedNames(source: "hf-models:author=drift") { name reason }
+                 orphan: model(slug: "drift/on-deleted") { generation } }""",
+        )
+    assert data["renamed"]["descendants"]["edges"] == [{"node": {"slug": "drift/on-renamed"}}]
+    assert "oldorg/old-base" in data["renamed"]["aliases"]
+    assert data["unresolvedNames"] == [
+        {"name": "gated/base", "reason": "unavailable"},
+        {"name": "gone/deleted-base", "reason": "unavailable"},
+    ]
+    assert data["orphan"]["generation"] == 0  # its edge is not invented
 
 
 def test_update_says_when_the_hub_refuses(full_copy, hub, capsys):
@@ -272,3 +313,70 @@ def test_a_listing_loads_into_an_empty_store_on_either_backend(empty_store, tmp_
     }
     assert kinds == {"acme/qwen-tuned": "OPEN_ON_RESTRICTED", "acme/q-gguf": "MISSING_LICENSE"}
     assert data["licenseConflicts"]["totalCount"] == 2
+
+
+def test_licences_the_hub_names_in_the_card_and_share_alike(full_copy, tmp_path, capsys):
+    """`license: other` with `cardData.license_name` is the named licence
+    (Qwen's own); a non-commercial share-alike base keeps its licence on
+    derivatives: another non-commercial licence drops the share-alike."""
+    records = [
+        {
+            "id": "acme/own-terms",
+            "tags": [f"base_model:{QWEN}"],
+            "license": "other",
+            "cardData": {"license": "other", "license_name": "qwen"},
+        },
+        {"id": "acme/nc-sa", "tags": ["license:cc-by-nc-sa-4.0"]},
+        {"id": "acme/nc-on-sa", "tags": ["base_model:acme/nc-sa", "license:cc-by-nc-4.0"]},
+        {"id": "acme/sa-on-sa", "tags": ["base_model:acme/nc-sa", "license:cc-by-nc-sa-4.0"]},
+    ]
+    assert _run(full_copy, "ingest", "hf-models", str(_write(tmp_path / "l.jsonl", records))) == 0
+    capsys.readouterr()
+    with TestClient(create_app(engine=full_copy)) as c:
+        data = gql(
+            c,
+            """{ own: model(slug: "acme/own-terms") { license { slug terms } }
+                 licenseConflicts(family: "acme/nc-sa") {
+                   edges { node { child { slug } kind } } } }""",
+        )
+    assert data["own"]["license"] == {"slug": "qianwen-license", "terms": "restricted"}
+    kinds = {
+        e["node"]["child"]["slug"]: e["node"]["kind"] for e in data["licenseConflicts"]["edges"]
+    }
+    assert kinds == {"acme/nc-on-sa": "DROPS_SHARE_ALIKE"}
+
+
+def test_two_listings_with_one_name_are_not_one_source(full_copy, tmp_path, capsys):
+    """Each file is the source named by its stem: two files named alike in
+    one ingest would replace each other, so the ingest is refused."""
+    counts = _census(full_copy)
+    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
+    one = _write(tmp_path / "a" / "hub.jsonl", [LISTING[0]])
+    two = _write(tmp_path / "b" / "hub.jsonl", [LISTING[2]])
+    assert _run(full_copy, "ingest", "hf-models", str(one), str(two)) == 2
+    err = capsys.readouterr().err
+    assert "scope 'hub'" in err and "--scope" in err, err
+    assert _census(full_copy) == counts
+
+
+@pytest.mark.postgres
+def test_readers_are_not_locked_out_while_postgres_derives(empty_postgres, tmp_path, capsys):
+    """On PostgreSQL an ingest's derivation keeps the lineage indexes: a
+    reader answers from the previous index while it runs, instead of
+    waiting on a table lock until the import commits."""
+    from sqlalchemy import text
+    from tokenatlas.graph.lineage.derive import derive
+
+    listing = _write(
+        tmp_path / "hub.jsonl",
+        [{"id": "up/base"}, LISTING[1] | {"id": "acme/q", "tags": ["base_model:up/base"]}],
+    )
+    assert _run(empty_postgres, "ingest", "hf-models", str(listing)) == 0
+    capsys.readouterr()
+    with Session(empty_postgres) as writer:
+        derive(writer)  # not committed: holds whatever locks it took
+        with empty_postgres.connect() as reader:
+            reader.execute(text("SET lock_timeout = '2s'"))
+            for table in ("lineageclosure", "lineagesummary", "licensecheck"):
+                reader.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
+        writer.rollback()

@@ -152,3 +152,86 @@ def test_verdicts_follow_the_licence_table(full_copy):
             s.commit()
         after = gql(c, query)["licenseConflicts"]
     assert after["totalCount"] == before["totalCount"] - on_llama
+
+
+def test_a_cursor_keeps_its_place_when_the_checks_are_derived_again(full_copy):
+    """A cursor names an edge, not a derived row: removing an earlier edge
+    and deriving again skips nothing on the next page."""
+    query = """query ($after: String) { licenseConflicts(first: 3, after: $after) {
+      pageInfo { endCursor } edges { node { child { slug } parent { slug } } } } }"""
+    with TestClient(create_app(engine=full_copy)) as c:
+        first = gql(c, query)["licenseConflicts"]
+        cursor = first["pageInfo"]["endCursor"]
+        expected = gql(c, query, {"after": cursor})["licenseConflicts"]["edges"]
+        gone = first["edges"][0]["node"]
+        with Session(full_copy) as s:
+            ids = dict(s.exec(select(Model.slug, Model.id)).all())
+            for edge in s.exec(
+                select(LineageEdge).where(
+                    LineageEdge.child_id == ids[gone["child"]["slug"]],
+                    LineageEdge.parent_id == ids[gone["parent"]["slug"]],
+                )
+            ):
+                s.delete(edge)
+            s.flush()
+            derive(s)
+            s.commit()
+        again = gql(c, query, {"after": cursor})["licenseConflicts"]["edges"]
+    assert again == expected
+
+
+def test_a_licence_a_dataset_named_before_the_seeds_knew_it_takes_their_terms(full_copy, capsys):
+    """A store where a dataset created `gemma` (no terms) before the seeds
+    made it an alias of the Gemma terms: seeding again moves its models and
+    facts to the Gemma terms, so derivatives are checked against them."""
+    from tokenatlas.api.cli import main
+    from tokenatlas.graph.provenance.facts import apply_preferred, encode
+    from tokenatlas.graph.store.tables import Fact
+
+    with Session(full_copy) as s:
+        edge = s.exec(
+            select(LineageEdge)
+            .join(Model, Model.id == LineageEdge.parent_id)
+            .where(Model.license_id.is_(None))
+            .order_by(LineageEdge.id)
+        ).first()
+        parent = s.get(Model, edge.parent_id)
+        s.add(License(slug="gemma", name="gemma", open=False))
+        s.add(
+            Fact(
+                entity_kind="model",
+                entity_id=parent.id,
+                field="license",
+                value=encode("gemma"),
+                tier=3,
+                source_id=edge.source_id,
+                locator="test",
+            )
+        )
+        s.flush()
+        apply_preferred(s)
+        derive(s)
+        s.commit()
+        slug = parent.slug
+    assert _declared(full_copy, slug) == ("gemma", None)
+    url = full_copy.url.render_as_string(hide_password=False)
+    assert main(["seed", "--seeds-only", "--database-url", url]) == 0
+    capsys.readouterr()
+    assert _declared(full_copy, slug) == ("gemma-terms", "restricted")
+    with Session(full_copy) as s:
+        assert s.exec(select(License).where(License.slug == "gemma")).first() is None
+    with TestClient(create_app(engine=full_copy)) as c:
+        data = gql(
+            c,
+            """query ($slug: String!) { model(slug: $slug) { descendants(first: 50) {
+                 edges { node { licenseChecks { parent { slug } parentLicense { slug } } } } }
+               } }""",
+            {"slug": slug},
+        )
+    parents = [
+        ch["parentLicense"]["slug"]
+        for e in data["model"]["descendants"]["edges"]
+        for ch in e["node"]["licenseChecks"]
+        if ch["parent"]["slug"] == slug
+    ]
+    assert parents and set(parents) == {"gemma-terms"}, parents

@@ -40,6 +40,7 @@ class LicenseConflictKind(Enum):
     OTHER_RESTRICTED_TERMS = "other-restricted-terms"
     COMMERCIAL_ON_NON_COMMERCIAL = "commercial-on-non-commercial"
     DROPS_COPYLEFT = "drops-copyleft"
+    DROPS_SHARE_ALIKE = "drops-share-alike"
     FORBIDS_DERIVATIVES = "forbids-derivatives"
 
 
@@ -159,4 +160,4 @@ class LicenseQuery:
             first=DEFAULT_PAGE if first is None else first,
             after=after,
         )
-        return connection(page, lambda c: str(c.id))
+        return connection(page, lambda c: str(c.edge_id))

@@ -34,7 +34,8 @@ class UnresolvedName:
         return self.source_id
 
     reason: str = strawberry.field(
-        description="unknown (no model matches) or ambiguous (several do)."
+        description="unknown (no model matches), ambiguous (several do) or unavailable "
+        "(a base model the Hugging Face Hub no longer serves: deleted, private or gated)."
     )
     candidates: list[str] = strawberry.field(
         description="Slugs of the models the resolver considered.",

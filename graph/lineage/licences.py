@@ -47,6 +47,7 @@ class Terms:
     slug: str
     terms: str | None
     family: str | None = None
+    share_alike: bool = False  # derivatives must keep this family's licence
 
     def same_family(self, other: Terms) -> bool:
         return self.slug == other.slug or (self.family is not None and self.family == other.family)
@@ -70,13 +71,16 @@ def verdict(parent: Terms | None, child: Terms | None) -> Verdict:
     'compatible'
     >>> verdict(Terms("cc-by-nc-4.0", "non-commercial"), Terms("mit", "permissive")).kind
     'commercial-on-non-commercial'
+    >>> nc_sa = Terms("cc-by-nc-sa-4.0", "non-commercial", "cc-by-nc-sa", share_alike=True)
+    >>> verdict(nc_sa, Terms("cc-by-nc-4.0", "non-commercial")).kind
+    'drops-share-alike'
     >>> verdict(Terms("apache-2.0", "permissive"), None).status
     'missing'
     >>> verdict(Terms("other", None), Terms("mit", "permissive")).status
     'unknown'
     """
     if child is None:
-        return Verdict(MISSING, "missing-license", "the derivative declares no licence")
+        return Verdict(MISSING, "missing-license", "no source states a licence for the derivative")
     if parent is None:
         return Verdict(UNKNOWN, None, "the parent declares no licence")
     for side, t in (("parent", parent), ("derivative", child)):
@@ -95,6 +99,12 @@ def verdict(parent: Terms | None, child: Terms | None) -> Verdict:
                 "commercial-on-non-commercial",
                 f"'{child.slug}' allows commercial use of a derivative of a non-commercial "
                 f"base ('{parent.slug}')",
+            )
+        if parent.share_alike and not child.same_family(parent):
+            return _conflict(
+                "drops-share-alike",
+                f"'{child.slug}' on a derivative of a share-alike base ('{parent.slug}'), "
+                "whose licence derivatives must keep",
             )
         return Verdict(COMPATIBLE, None, f"'{child.slug}' keeps the base's non-commercial terms")
     if child.same_family(parent):
@@ -125,11 +135,12 @@ def _conflict(kind: str, reason: str) -> Verdict:
 
 def checked(session: Session) -> list[tuple]:
     """Every lineage edge's licence check, as `LicenseCheck` rows (tuples
-    in its column order, without the id)."""
+    in its column order, without the id): one per (parent, child), on the
+    edge that stated it first."""
     terms = {
-        lid: Terms(slug, t, fam)
-        for lid, slug, t, fam in session.exec(
-            select(License.id, License.slug, License.terms, License.family)
+        lid: Terms(slug, t, fam, share_alike=bool(copyleft) and t == "non-commercial")
+        for lid, slug, t, fam, copyleft in session.exec(
+            select(License.id, License.slug, License.terms, License.family, License.copyleft)
         )
     }
     declared = select(LineageEdge.id, LineageEdge.child_id, LineageEdge.parent_id)
@@ -141,7 +152,11 @@ def checked(session: Session) -> list[tuple]:
         .join(parent, parent.c.id == LineageEdge.parent_id),
     )
     out, known = [], {}  # (parent licence, child licence) -> verdict: few distinct pairs
-    for edge_id, child_id, parent_id, child_lic, parent_lic in rows:
+    seen: set[tuple[int, int]] = set()  # an edge two sources state is checked once
+    for edge_id, child_id, parent_id, child_lic, parent_lic in sorted(rows):
+        if (child_id, parent_id) in seen:
+            continue
+        seen.add((child_id, parent_id))
         v = known.get((parent_lic, child_lic))
         if v is None:
             v = known[parent_lic, child_lic] = verdict(terms.get(parent_lic), terms.get(child_lic))
@@ -156,7 +171,7 @@ def checks_of(session: Session, model_ids: Sequence[int]) -> list[list[LicenseCh
     rows = session.exec(
         select(LicenseCheck)
         .where(col(LicenseCheck.child_id).in_(list(set(model_ids))))
-        .order_by(LicenseCheck.id)
+        .order_by(LicenseCheck.edge_id)
     )
     groups: dict[int, list[LicenseCheck]] = {}
     for r in rows:
@@ -181,7 +196,8 @@ def conflicts(
 ) -> Page[LicenseCheck]:
     """Edges whose derivative's licence conflicts with its parent's, or is
     missing, within the family of `family` (its descendants) when given, in
-    edge order. The page walks the flagged checks in id order and probes the
+    edge order (a cursor holds the edge's id, which a re-derivation keeps).
+    The page walks the flagged checks in edge order and probes the
     closure's primary key for each, so it costs the page, not the family;
     the family's total is stored with its summary."""
     check_first(first)
@@ -204,8 +220,8 @@ def conflicts(
         total = session.exec(select(func.count()).select_from(LicenseCheck).where(*conds)).one()
     start = id_cursor(after, "licenseConflicts")
     if start is not None:
-        conds.append(LicenseCheck.id > start)
-    query = select(LicenseCheck).where(*conds).order_by(LicenseCheck.id).limit(first + 1)
+        conds.append(LicenseCheck.edge_id > start)
+    query = select(LicenseCheck).where(*conds).order_by(LicenseCheck.edge_id).limit(first + 1)
     rows = list(session.exec(query))
     return Page(rows[:first], len(rows) > first, start is not None, total)
 

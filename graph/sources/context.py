@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any
 
-from sqlmodel import Session, delete, select
+from sqlmodel import Session, col, delete, select
 from tokenatlas.graph.resolve.index import ModelIndex
 from tokenatlas.graph.resolve.names import key
 from tokenatlas.graph.sources.nodes import NodeResolver, slugify
@@ -57,9 +57,14 @@ def endpoint_row(
 
 
 def license_names(session: Session) -> dict[str, str]:
-    """Licence slug by the key of its slug, aliases, SPDX id and name."""
+    """Licence slug by the key of its slug, aliases, SPDX id and name. A
+    curated alias beats the slug of a licence nobody has read (no terms):
+    a dataset's `gemma` is the Gemma terms the seeds describe."""
     licenses = {key(s): s for s in session.exec(select(License.slug))}
+    unread = set(session.exec(select(License.slug).where(col(License.terms).is_(None))))
     for k, slug in session.exec(select(LicenseAlias.key, License.slug).join(License)):
+        if licenses.get(k) in unread:
+            licenses[k] = slug
         licenses.setdefault(k, slug)
     for slug, spdx, name in session.exec(select(License.slug, License.spdx, License.name)):
         for n in (spdx, name):

@@ -16,7 +16,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -45,6 +45,7 @@ class HubModel:
     downloads: int | None = None
     likes: int | None = None
     created: date | None = None
+    former: tuple[str, ...] = ()  # ids the Hub redirects to this one (renamed repositories)
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,10 @@ class Listing:
     path: Path | str  # the file, or the address it was fetched from
     models: list[HubModel]
     digest: str  # SHA-256 of the file: the same file twice is imported once
+    # Base models the Hub no longer serves (deleted, private, gated), by
+    # lowercased id, with why: their edges are kept as unresolved names.
+    # Only a fetched listing has them; in a file every base must be found.
+    unavailable: dict[str, str] = field(default_factory=dict)
 
 
 def _fail(path: Path | str, line: int, reason: str) -> LoadError:
@@ -119,6 +124,16 @@ def _parents(record: dict, model_id: str, fail) -> tuple[tuple[str, str], ...]:
     return tuple((base, related.get(base, default)) for base in named)
 
 
+def _license(record: dict, card: dict, tag: str | None) -> str | None:
+    """The licence a record declares. The Hub spells a licence it has no id
+    for as `other` and names it in `cardData.license_name` (Qwen's `qwen`,
+    DeepSeek's `deepseek`): the name is the licence."""
+    stated = _text(record.get("license")) or _text(card.get("license")) or tag
+    if stated is not None and stated.lower() == "other":
+        return _text(card.get("license_name")) or stated
+    return stated
+
+
 def base_models(record: dict) -> list[str]:
     """The base model ids a listing record names, as `parse` reads them;
     none for a record `parse` would refuse."""
@@ -168,7 +183,7 @@ def parse(path: Path | str, lines: Iterable[tuple[int, str]]) -> list[HubModel]:
                 line=number,
                 id=model_id,
                 author=author,
-                license=_text(record.get("license")) or _text(card.get("license")) or tag_license,
+                license=_license(record, card, tag_license),
                 parents=_parents(record, model_id, fail),
                 downloads=_count(record, "downloads", fail),
                 likes=_count(record, "likes", fail),

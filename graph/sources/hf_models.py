@@ -39,6 +39,7 @@ from tokenatlas.graph.store.tables import (
     Model,
     ModelAlias,
     Source,
+    UnresolvedName,
     Vendor,
     VendorAlias,
 )
@@ -59,7 +60,8 @@ class HubReport:
     vendors_created: int = 0
     edges: int = 0
     licenses: int = 0
-    lineage: LineageReport = field(default_factory=LineageReport)
+    unavailable: int = 0  # base models the Hub no longer serves: unresolved names
+    lineage: LineageReport | None = field(default_factory=LineageReport)
 
     def lines(self) -> list[str]:
         if self.unchanged:
@@ -67,8 +69,14 @@ class HubReport:
         return [
             f"{self.source_id}: {self.models} models ({self.matched} already in the store, "
             f"{self.created} new), {self.vendors_created} namespaces new as vendors, "
-            f"{self.edges} lineage edges, {self.licenses} licences stated",
-            *self.lineage.lines(),
+            f"{self.edges} lineage edges, {self.licenses} licences stated"
+            + (
+                f", {self.unavailable} base models the Hub no longer serves "
+                "(listed by unresolvedNames)"
+                if self.unavailable
+                else ""
+            ),
+            *(self.lineage.lines() if self.lineage is not None else []),
         ]
 
 
@@ -120,14 +128,29 @@ def _slug_clash(session: Session, listing: Listing, new: list[HubModel]) -> Load
 
 
 def _dangling(listing: Listing, known: set[str]) -> LoadError | None:
+    """The first base model found nowhere that the Hub did not say is gone."""
     for m in listing.models:
         for base, _ in m.parents:
-            if base.lower() not in known:
+            if base.lower() not in known and base.lower() not in listing.unavailable:
                 return LoadError(
                     f"{listing.path}:{m.line}",
                     f"base model '{base}' of '{m.id}' is neither in this listing nor in the store",
                 )
     return None
+
+
+def _unresolved(session: Session, listing: Listing, source_id: str, known: set[str]) -> int:
+    """Base models the Hub no longer serves, as the source's unresolved
+    names (their edges are left out); how many."""
+    gone = {b for m in listing.models for b, _ in m.parents if b.lower() not in known}
+    return insert_rows(
+        session.connection(),
+        UnresolvedName,
+        (
+            {"source_id": source_id, "name": b, "reason": "unavailable", "candidates": None}
+            for b in sorted(gone, key=str.lower)
+        ),
+    )
 
 
 def _open(session: Session, listing: Listing, source_id: str, title: str, url: str | None) -> None:
@@ -233,10 +256,13 @@ def ingest_listing(
     scope: str,
     title: str | None = None,
     url: str | None = None,
+    derive_lineage: bool = True,
 ) -> HubReport:
     """Write `listing` as the source `hf-models:<scope>`, then derive the
-    lineage index; raise `LoadError` on a dangling base model or a cycle.
-    The caller owns the transaction (roll back on error: nothing is kept)."""
+    lineage index (unless `derive_lineage` is False: the caller derives it
+    once after several listings); raise `LoadError` on a dangling base
+    model or a cycle. The caller owns the transaction (roll back on error:
+    nothing is kept)."""
     source_id = f"{DATASET}:{scope}"
     report = HubReport(source_id, models=len(listing.models))
     existing = session.get(Source, source_id)
@@ -244,9 +270,10 @@ def ingest_listing(
         report.unchanged = True
         return report
     ids = {m.id.lower() for m in listing.models}
+    renamed = {old.lower(): m.id.lower() for m in listing.models for old in m.former}
     bases = {b for m in listing.models for b, _ in m.parents if b.lower() not in ids}
     found = in_store(session, [m.id for m in listing.models] + sorted(bases))
-    error = _dangling(listing, ids | set(found))
+    error = _dangling(listing, ids | set(renamed) | set(found))
     if error is not None:
         raise error
     new = [m for m in listing.models if m.id.lower() not in found]
@@ -264,6 +291,9 @@ def ingest_listing(
     matched = [m for m in listing.models if m.id.lower() in found]
     vendors = _Vendors(session, source_id)
     found.update(_create(session, new, vendors, license_ids, source_id))
+    for old, current in renamed.items():
+        found.setdefault(old, found[current])
+    report.unavailable = _unresolved(session, listing, source_id, set(found))
     report.created, report.vendors_created = len(new), vendors.created
     report.matched = len(matched)
     report.licenses = insert_rows(
@@ -289,11 +319,12 @@ def ingest_listing(
         (
             {
                 "model_id": found[m.id.lower()],
-                "alias": m.id,
-                "key": key(m.id),
+                "alias": name,
+                "key": key(name),
                 "source_id": source_id,
             }
             for m in listing.models
+            for name in (m.id, *m.former)
         ),
     )
     report.edges = insert_rows(
@@ -309,10 +340,11 @@ def ingest_listing(
             }
             for m in listing.models
             for base, relation in m.parents
+            if base.lower() in found
         ),
     )
     session.flush()
     if matched:
         apply_preferred(session)  # models other sources state licences for too
-    report.lineage = derive(session)
+    report.lineage = derive(session) if derive_lineage else None
     return report

@@ -46,7 +46,7 @@ def insert_rows(conn: Connection, table: type, rows: Iterable[dict]) -> int:
 
 def rows_of(conn: Connection, query: Executable) -> list[tuple]:
     """Every row of `query` as plain tuples, read through the driver."""
-    compiled = query.compile(dialect=conn.dialect)
+    compiled = query.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
     cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     try:
         params = compiled.params
@@ -62,7 +62,15 @@ def rows_of(conn: Connection, query: Executable) -> list[tuple]:
 @contextmanager
 def without_indexes(conn: Connection, *tables: type) -> Iterator[None]:
     """Drop the tables' secondary indexes for the block and build them
-    again after it (in the same transaction: an error keeps them)."""
+    again after it (in the same transaction: an error keeps them).
+
+    On SQLite only. PostgreSQL's DROP INDEX locks the table against every
+    reader until the transaction commits, so a server would stop answering
+    lineage queries for the whole import; there the indexes are kept, and
+    readers see the previous index until the import commits."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
     indexes: list[Index] = [i for t in tables for i in t.__table__.indexes]
     for index in indexes:
         index.drop(conn)

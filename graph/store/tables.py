@@ -362,6 +362,8 @@ class LicenseCheck(SQLModel, table=True):
     """A derivative's declared licence against its parent's, one row per
     lineage edge, derived with the lineage index (graph.lineage.licences)."""
 
+    __table_args__ = (Index("ix_licensecheck_kind_edge", "kind", "edge_id"),)
+
     id: int | None = Field(default=None, primary_key=True)
     edge_id: int = Field(foreign_key="lineageedge.id", ondelete="CASCADE")
     child_id: int = Field(foreign_key="model.id", index=True, ondelete="CASCADE")

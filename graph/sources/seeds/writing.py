@@ -8,7 +8,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from sqlmodel import Session, delete, select
+from sqlalchemy import update
+from sqlmodel import Session, col, delete, select
 from tokenatlas.graph.provenance.facts import MODEL_COLUMNS, encode
 from tokenatlas.graph.provenance.precedence import Tier
 from tokenatlas.graph.resolve.names import key
@@ -29,6 +30,7 @@ from tokenatlas.graph.store.tables import (
     Fact,
     License,
     LicenseAlias,
+    LicenseCheck,
     Model,
     ModelAlias,
     Source,
@@ -94,7 +96,38 @@ def _write_licenses(session: Session, licenses: list[Row]) -> dict[str, int]:
         session.exec(delete(LicenseAlias).where(LicenseAlias.license_id == lic.id))
         for k in dict.fromkeys(key(n) for n in r.get("aliases") or []):
             session.add(LicenseAlias(license_id=lic.id, key=k))
+    session.flush()
+    _fold_unread_licenses(session)
     return lic_ids
+
+
+def _fold_unread_licenses(session: Session) -> None:
+    """A licence a dataset created under a name the seeds now give as an
+    alias of a licence they describe (a store's `gemma` before `gemma`
+    was Gemma's alias) is that licence: its models and facts move to it,
+    and the unread spelling is removed, so its terms apply along lineage."""
+    by_alias = dict(session.exec(select(LicenseAlias.key, License.slug).join(License)).all())
+    by_slug = {lic.slug: lic for lic in session.exec(select(License))}
+    for old in list(by_slug.values()):
+        target = by_slug.get(by_alias.get(key(old.slug), ""))
+        if old.terms is not None or target is None or target.id == old.id:
+            continue
+        session.exec(
+            update(Model).where(col(Model.license_id) == old.id).values(license_id=target.id)
+        )
+        session.exec(
+            update(Fact)
+            .where(Fact.field == "license", Fact.value == encode(old.slug))
+            .values(value=encode(target.slug))
+        )
+        session.exec(  # re-derived after the import
+            delete(LicenseCheck).where(
+                (col(LicenseCheck.child_license_id) == old.id)
+                | (col(LicenseCheck.parent_license_id) == old.id)
+            )
+        )
+        session.delete(old)
+    session.flush()
 
 
 def _write_vendors(
