@@ -1,4 +1,5 @@
-"""The `tokenatlas` command: serve, seed, update, ingest, db, snapshots, export-schema."""
+"""The `tokenatlas` command: serve, seed, update, ingest, factcheck, db, snapshots,
+export-schema."""
 
 from __future__ import annotations
 
@@ -127,6 +128,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="date of the dataset snapshot (default: the date its README gives)",
     )
     _db_arg(ingest)
+
+    check = sub.add_parser("factcheck", help="print every claim with its status against the data")
+    check.add_argument("--format", choices=("markdown", "csv"), default="markdown")
+    _db_arg(check)
 
     sub.add_parser("export-schema", help="print the GraphQL schema (SDL)")
     return parser
@@ -354,11 +359,24 @@ def cmd_snapshots(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_factcheck(args: argparse.Namespace) -> int:
+    from tokenatlas.api.factcheck import report
+
+    engine = make_engine(args.database_url)
+    nodes = report.claims(engine)
+    if args.format == "csv":
+        sys.stdout.write(report.as_csv(nodes))
+    else:
+        sys.stdout.write(report.as_markdown(nodes, report.contradictions(engine)))
+    return 0
+
+
 COMMANDS = {
     "serve": cmd_serve,
     "seed": cmd_seed,
     "update": cmd_update,
     "ingest": cmd_ingest,
+    "factcheck": cmd_factcheck,
     "export-schema": cmd_export_schema,
     "snapshots": cmd_snapshots,
     "db": cmd_db,

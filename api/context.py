@@ -9,6 +9,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 from strawberry.types import Info as _Info
 from tokenatlas.api.loaders import Loaders
+from tokenatlas.graph.factcheck.check import ClaimCheck, checks
 
 
 @dataclass
@@ -26,6 +27,12 @@ class Context:
     @cached_property
     def loaders(self) -> Loaders:
         return Loaders(self.session)
+
+    @cached_property
+    def claim_checks(self) -> dict[int, ClaimCheck]:
+        """Every claim's check, read once per request (computed once per
+        state of the store)."""
+        return checks(self.session)
 
     def close(self) -> None:
         if self._session is not None:

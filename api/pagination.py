@@ -16,6 +16,10 @@ PageSize = Annotated[
     strawberry.argument(description=f"Page size, at most {MAX_PAGE}; default {DEFAULT_PAGE}."),
 ]
 
+After = Annotated[
+    str | None, strawberry.argument(description="Cursor after which the page starts.")
+]
+
 N = TypeVar("N")
 
 

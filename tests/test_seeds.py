@@ -107,6 +107,18 @@ def _break(path: Path, old: str, new: str) -> int:
             "measure: vibes",
             "unknown measure 'vibes'",
         ),
+        (
+            "articles/000_98774c8f9ac34603.yaml",
+            "members: {rank: [1, 5]}",
+            "members: {rank: [5, 1]}",
+            "members.rank must be [from, to]",
+        ),
+        (
+            "articles/001_75679318ac7da57d.yaml",
+            "members: {country: CN, rank: [1, 6]}",
+            "members: {country: China, rank: [1, 6]}",
+            "members.country must be an ISO code",
+        ),
     ],
 )
 def test_broken_seed_is_rejected_with_file_line_and_reason(

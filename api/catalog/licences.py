@@ -11,7 +11,7 @@ import strawberry
 from tokenatlas.api.context import Info
 from tokenatlas.api.exposed import exposes
 from tokenatlas.api.lists import Capped
-from tokenatlas.api.pagination import DEFAULT_PAGE, Connection, PageSize, connection
+from tokenatlas.api.pagination import DEFAULT_PAGE, After, Connection, PageSize, connection
 from tokenatlas.api.provenance.types import Citation, Source, load_source
 from tokenatlas.graph.lineage import licences
 from tokenatlas.graph.resolve.lookup import find_model
@@ -147,9 +147,7 @@ class LicenseQuery:
             LicenseConflictKind | None, strawberry.argument(description="Only this rule.")
         ] = None,
         first: PageSize = None,
-        after: Annotated[
-            str | None, strawberry.argument(description="Cursor after which the page starts.")
-        ] = None,
+        after: After = None,
     ) -> Connection[LicenseCheck]:
         session = info.context.session
         root = find_model(session, family).id if family is not None else None

@@ -15,7 +15,7 @@ from tokenatlas.api.catalog.types import Model
 from tokenatlas.api.context import Info
 from tokenatlas.api.exposed import exposes
 from tokenatlas.api.lists import Capped
-from tokenatlas.api.pagination import DEFAULT_PAGE, Connection, PageSize, connection
+from tokenatlas.api.pagination import DEFAULT_PAGE, After, Connection, PageSize, connection
 from tokenatlas.api.provenance.types import Source, load_source
 from tokenatlas.graph.lineage import queries as lineage
 from tokenatlas.graph.lineage.queries import Drawing, FamilyRow
@@ -134,9 +134,7 @@ class LineageQuery:
             str | None, strawberry.argument(description="Only this vendor's base models.")
         ] = None,
         first: PageSize = None,
-        after: Annotated[
-            str | None, strawberry.argument(description="Cursor after which the page starts.")
-        ] = None,
+        after: After = None,
     ) -> Connection[Family]:
         session = info.context.session
         vendor_id = find_vendor(session, vendor).id if vendor else None

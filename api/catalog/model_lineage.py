@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from tokenatlas.api.context import Info
 from tokenatlas.api.lists import Capped
-from tokenatlas.api.pagination import DEFAULT_PAGE, Connection, PageSize, connection
+from tokenatlas.api.pagination import DEFAULT_PAGE, After, Connection, PageSize, connection
 from tokenatlas.graph.lineage import queries as lineage
 
 if TYPE_CHECKING:
@@ -56,9 +56,7 @@ class ModelLineage:
             strawberry.argument(description="At most this many edges below; default any."),
         ] = None,
         first: PageSize = None,
-        after: Annotated[
-            str | None, strawberry.argument(description="Cursor after which the page starts.")
-        ] = None,
+        after: After = None,
     ) -> Connection[ModelRef]:
         page = lineage.descendants(
             info.context.session,

@@ -15,8 +15,8 @@ from tokenatlas.api.catalog.types import Model, Vendor
 from tokenatlas.api.context import Info
 from tokenatlas.api.exposed import exposes
 from tokenatlas.api.lists import Capped
-from tokenatlas.api.pagination import DEFAULT_PAGE, Connection, PageSize, connection
-from tokenatlas.api.provenance.types import Citation, Claim, Source
+from tokenatlas.api.pagination import DEFAULT_PAGE, After, Connection, PageSize, connection
+from tokenatlas.api.provenance.types import Citation, Source
 from tokenatlas.graph.analytics import catalog
 from tokenatlas.graph.analytics.catalog import ModelFilter
 from tokenatlas.graph.resolve.lookup import find_model, find_vendor
@@ -131,9 +131,7 @@ class EntityQuery:
         self,
         info: Info,
         first: PageSize = None,
-        after: Annotated[
-            str | None, strawberry.argument(description="Cursor after which the page starts.")
-        ] = None,
+        after: After = None,
         country: Annotated[
             str | None, strawberry.argument(description="Only this ISO 3166-1 alpha-2 country.")
         ] = None,
@@ -153,7 +151,7 @@ class EntityQuery:
 
 @strawberry.type
 class ReferenceQuery:
-    """Sources, claims, benchmarks and the names no model answers to."""
+    """Sources, benchmarks and the names no model answers to."""
 
     @strawberry.field(
         description="Every source: articles, snapshots, datasets, packages.",
@@ -170,24 +168,6 @@ class ReferenceQuery:
         ] = None,
     ) -> list[Source]:
         return [Citation(r, None) for r in catalog.sources(info.context.session, kind=kind)]
-
-    @strawberry.field(
-        description="Figures documents state, with their sources.", extensions=[Capped(1000)]
-    )
-    def claims(
-        self,
-        info: Info,
-        source: Annotated[
-            str | None, strawberry.argument(description="Only this source id.")
-        ] = None,
-        measure: Annotated[
-            str | None,
-            strawberry.argument(
-                description="Only this measure (weekly_tokens, token_share, price_input...)."
-            ),
-        ] = None,
-    ) -> list[Claim]:
-        return catalog.claims(info.context.session, source=source, measure=measure)
 
     @strawberry.field(
         description="Every benchmark the graph holds results for.", extensions=[Capped(1000)]

@@ -10,7 +10,7 @@ import strawberry
 from tokenatlas.api.catalog.types import Model
 from tokenatlas.api.context import Info
 from tokenatlas.api.exposed import exposes
-from tokenatlas.api.pagination import DEFAULT_PAGE, Connection, PageSize, connection
+from tokenatlas.api.pagination import DEFAULT_PAGE, After, Connection, PageSize, connection
 from tokenatlas.api.provenance.types import Source, load_source
 from tokenatlas.graph.analytics.resolution import CandidateRow, merge_candidates
 
@@ -59,9 +59,7 @@ class ResolutionQuery:
             float, strawberry.argument(description="Only pairs scoring at least this (0..100).")
         ] = 90.0,
         first: PageSize = None,
-        after: Annotated[
-            str | None, strawberry.argument(description="Cursor after which the page starts.")
-        ] = None,
+        after: After = None,
     ) -> Connection[MergeCandidate]:
         page = merge_candidates(
             info.context.session,

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from tokenatlas.api.context import Info
 from tokenatlas.api.exposed import exposes
+from tokenatlas.api.factcheck.types import ClaimVerdict
 from tokenatlas.api.lists import Capped
 from tokenatlas.graph.provenance import conflicts
 from tokenatlas.graph.provenance.facts import encode
@@ -145,7 +146,7 @@ def only_field(fields: list[conflicts.FieldValues], field: str | None) -> list[F
     description="A figure a document states, kept as stated, to compare with what the data "
     "derives.",
 )
-class Claim:
+class Claim(ClaimVerdict):
     key: str = strawberry.field(description="Key of the claim, unique within its source.")
     subject: str = strawberry.field(
         description="What the claim is about, as curated: a model name, "

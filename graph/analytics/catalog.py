@@ -270,15 +270,6 @@ def claims_of(session: Session, model_ids: Sequence[int]) -> list[list[Claim]]:
     return _grouped(rows, "model_id", model_ids)
 
 
-def claims(session: Session, *, source: str | None, measure: str | None) -> list[Claim]:
-    query = select(Claim)
-    if source is not None:
-        query = query.where(Claim.source_id == source)
-    if measure is not None:
-        query = query.where(Claim.measure == measure)
-    return list(session.exec(query.order_by(Claim.source_id, Claim.id)))
-
-
 def sources(session: Session, *, kind: str | None) -> list[Source]:
     query = select(Source)
     if kind is not None:

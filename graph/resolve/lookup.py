@@ -33,8 +33,12 @@ def _fingerprint(session: Session, tables: tuple) -> tuple:
     return tuple(session.execute(sa_select(*columns)).one())
 
 
-def _cached(session: Session, kind: str, tables: tuple, build: Callable[[Session], Any]) -> Any:
-    """`build(session)`, reused while `tables` are unchanged in this store."""
+def cached_per_store(
+    session: Session, kind: str, tables: tuple, build: Callable[[Session], Any]
+) -> Any:
+    """`build(session)`, reused while `tables` are unchanged in this store
+    (their row counts and highest ids: every import adds or replaces rows).
+    `build` must return plain values, not rows bound to its session."""
     slot = (str(session.get_bind().engine.url), kind)
     fingerprint = _fingerprint(session, tables)
     with _lock:
@@ -58,7 +62,7 @@ def _names(session: Session, columns) -> dict[str, list[str]]:
 
 def model_index(session: Session) -> tuple[ModelIndex, dict[str, list[str]]]:
     """The model resolver of this store, and the names each key stands for."""
-    return _cached(
+    return cached_per_store(
         session,
         "model",
         (Model, ModelAlias, Endpoint),
@@ -68,7 +72,7 @@ def model_index(session: Session) -> tuple[ModelIndex, dict[str, list[str]]]:
 
 def vendor_index(session: Session) -> tuple[VendorIndex, dict[str, list[str]]]:
     """The vendor resolver of this store (the one importers use), and names."""
-    return _cached(
+    return cached_per_store(
         session,
         "vendor",
         (Vendor, VendorAlias),

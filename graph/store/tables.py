@@ -314,6 +314,11 @@ class Claim(SQLModel, table=True):
     setting: str | None = None
     compare_to: str | None = None
     denominator: str | None = None
+    # JSON: which rows of the period's usage ranking a group subject (and
+    # `compare_to`) stands for: {"rank": [from, to], "country": ISO,
+    # "vendor": slug}; a count claim counts its subject among them.
+    members: str | None = Field(default=None, sa_type=Text)
+    compare_members: str | None = Field(default=None, sa_type=Text)
     note: str | None = Field(default=None, sa_type=Text)
 
 

@@ -20,6 +20,7 @@ from tokenatlas.graph.sources.seeds.shapes import (
     ENDPOINT_VARIANTS,
     LICENSE,
     LICENSE_TERMS,
+    MEMBERS,
     MODEL,
     PERIOD,
     QUALIFIERS,
@@ -183,6 +184,25 @@ def _subject_kind(
     return "model"
 
 
+def _check_members(path: Path, c: Row, name: str, vendors: dict[str, Row]) -> None:
+    """`members`: ranks from..to of the period's ranking (after the country
+    or vendor filter), a known vendor, an ISO country."""
+    m = check_row(path, c[name], MEMBERS, name)
+    ranks = m.get("rank")
+    if ranks is not None and not (
+        len(ranks) == 2
+        and all(isinstance(r, int) and not isinstance(r, bool) and r >= 1 for r in ranks)
+        and ranks[0] <= ranks[1]
+    ):
+        raise LoadError(
+            where(path, c), f"{name}.rank must be [from, to], ranks from 1, got {ranks}"
+        )
+    if m.get("country") is not None and not _COUNTRY.match(m["country"]):
+        raise LoadError(where(path, c), f"{name}.country must be an ISO code like CN")
+    if m.get("vendor") is not None and m["vendor"] not in vendors:
+        raise LoadError(where(path, c), f"{name}.vendor '{m['vendor']}' is no vendor in seeds")
+
+
 def _read_article(
     path: Path,
     index: ModelIndex,
@@ -244,6 +264,9 @@ def _read_article(
             period = check_row(path, c["period"], PERIOD, "period")
             if period["end"] < period["start"]:
                 raise LoadError(where(path, c), "period ends before it starts")
+        for name in ("members", "compare_members"):
+            if c.get(name) is not None:
+                _check_members(path, c, name, vendors)
         c["_subject_kind"] = _subject_kind(path, c, c["subject"], index, vendors)
         if c.get("compare_to"):
             _subject_kind(path, c, c["compare_to"], index, vendors)

@@ -120,9 +120,12 @@ CLAIM = {
     "setting": F(str),
     "compare_to": F(str),
     "denominator": F(str),
+    "members": F(dict),
+    "compare_members": F(dict),
     "note": F(str),
 }
 PERIOD = {"start": F(date, True, False), "end": F(date, True, False)}
+MEMBERS = {"rank": F(list), "country": F(str), "vendor": F(str)}
 
 
 @dataclass

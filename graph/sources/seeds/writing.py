@@ -5,6 +5,7 @@ source states (aliases, facts, claims, benchmark results) is replaced whole.
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -344,5 +345,11 @@ def _claim_row(
         setting=c.get("setting"),
         compare_to=c.get("compare_to"),
         denominator=c.get("denominator"),
+        members=_json(c.get("members")),
+        compare_members=_json(c.get("compare_members")),
         note=c.get("note"),
     )
+
+
+def _json(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, sort_keys=True)

@@ -1,0 +1,232 @@
+"""Usage claims (tokens, share, rank, change, ratio of tokens), derived
+from one period's share table with the rules `share` uses: the period
+that holds the claim's day (or exactly the claim's period), the preferred
+source observing it, and the claim's denominator (all of the platform, or
+what the source tracks)."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+from sqlmodel import Session
+from tokenatlas.graph.analytics.grouping import ShareGroup
+from tokenatlas.graph.analytics.share import ShareResult, ShareRow, ShareScope, share
+from tokenatlas.graph.errors import TokenAtlasError
+from tokenatlas.graph.factcheck.subjects import (
+    Derived,
+    Missing,
+    Subject,
+    claim_day,
+    not_a_group,
+    other_side,
+    subject_of,
+)
+from tokenatlas.graph.resolve.lookup import find_vendor
+from tokenatlas.graph.store.tables import Claim
+
+_GROUPING = {"model": ShareGroup.MODEL, "vendor": ShareGroup.VENDOR, "country": ShareGroup.COUNTRY}
+
+
+def _table(session: Session, claim: Claim, by: ShareGroup, scope: ShareScope) -> ShareResult:
+    day, why = claim_day(session, claim)
+    try:
+        result = share(
+            session, day=day, group_by=by, platform=claim.platform or "openrouter", scope=scope
+        )
+    except TokenAtlasError as exc:
+        raise Missing(f"no usage observation for {why} ({exc})") from None
+    p = result.period
+    if claim.period_start is not None and (p.start, p.end) != (
+        claim.period_start,
+        claim.period_end or claim.period_start,
+    ):
+        raise Missing(
+            f"no snapshot observes {claim.period_start}..{claim.period_end}; the nearest "
+            f"observed period is {p.start}..{p.end}"
+        )
+    return result
+
+
+def _row(result: ShareResult, subject: Subject) -> ShareRow:
+    for r in result.rows:
+        if subject.kind == "model" and subject.model_id in r.model_ids:
+            return r
+        if subject.kind == "vendor" and r.vendor_id == subject.vendor_id and not r.unknown:
+            return r
+        if subject.kind == "country" and r.key == subject.code:
+            return r
+    p = result.period
+    raise Missing(f"{subject.text} is not among what {p.source_id} observes in {p.start}..{p.end}")
+
+
+def _usage(
+    session: Session, claim: Claim, scope: ShareScope = ShareScope.TRACKED
+) -> tuple[ShareResult, ShareRow | None]:
+    subject = subject_of(claim)
+    not_a_group(subject)
+    if subject.kind == "platform":
+        return _table(session, claim, ShareGroup.MODEL, ShareScope.PLATFORM), None
+    result = _table(session, claim, _GROUPING[subject.kind], scope)
+    return result, _row(result, subject)
+
+
+def _members(text: str | None) -> dict | None:
+    return json.loads(text) if text else None
+
+
+def _picked(session: Session, result: ShareResult, members: dict) -> list[ShareRow]:
+    """The rows of a model ranking `members` names: those of its country or
+    vendor, then its ranks among them (1 = the first of them)."""
+    rows = result.rows
+    if members.get("country"):
+        rows = [r for r in rows if r.country == members["country"]]
+    if members.get("vendor"):
+        vendor = find_vendor(session, members["vendor"]).id
+        rows = [r for r in rows if r.vendor_id == vendor and not r.unknown]
+    low, high = members.get("rank") or (1, len(rows))
+    return rows[low - 1 : high]
+
+
+def _side(
+    session: Session, result: ShareResult, subject: Subject, members: dict | None
+) -> list[ShareRow]:
+    """The rows of a model ranking one side of a claim stands for."""
+    if subject.kind == "group":
+        if members is None:
+            not_a_group(subject)
+        return _picked(session, result, members)  # type: ignore[arg-type]
+    if subject.kind == "model":
+        return [r for r in result.rows if subject.model_id in r.model_ids]
+    if subject.kind == "vendor":
+        return [r for r in result.rows if r.vendor_id == subject.vendor_id and not r.unknown]
+    if subject.kind == "country":
+        return [r for r in result.rows if r.country == subject.code]
+    raise Missing(f"{subject.text} is not part of a ranking")
+
+
+def _group(
+    session: Session, claim: Claim, scope: ShareScope = ShareScope.TRACKED
+) -> tuple[ShareResult, list[ShareRow]]:
+    """A group subject's rows in the model ranking of its period."""
+    result = _table(session, claim, ShareGroup.MODEL, scope)
+    rows = _side(session, result, subject_of(claim), _members(claim.members))
+    if not rows:
+        raise Missing(f"no model of {_where(result)} is among {claim.subject}'s members")
+    return result, rows
+
+
+def _listed(rows: list[ShareRow]) -> str:
+    return ", ".join(f"{r.label} ({r.tokens})" for r in rows[:8]) + (
+        f" and {len(rows) - 8} more" if len(rows) > 8 else ""
+    )
+
+
+def _where(result: ShareResult) -> str:
+    return f"period {result.period.start}..{result.period.end}"
+
+
+def weekly_tokens(session: Session, claim: Claim) -> Derived:
+    if claim.subject_kind == "group":
+        result, rows = _group(session, claim)
+        tokens = sum(r.tokens for r in rows)
+        return Derived(Decimal(tokens), result.period.source_id, _where(result), _listed(rows))
+    result, row = _usage(session, claim)
+    if row is None:
+        if result.total_tokens is None:
+            raise Missing(result.reason or "no platform total for the period")
+        return Derived(
+            Decimal(result.total_tokens),
+            result.denominator_source_id,
+            _where(result),
+            "the platform's total",
+        )
+    return Derived(
+        Decimal(row.tokens), row.source_id, _where(result), f"{row.label}'s tokens, rank {row.rank}"
+    )
+
+
+def token_share(session: Session, claim: Claim) -> Derived:
+    whole = "all" in (claim.denominator or "").lower()
+    scope = ShareScope.PLATFORM if whole else ShareScope.TRACKED
+    if claim.subject_kind == "group":
+        result, rows = _group(session, claim, scope)
+        if result.total_tokens is None:
+            raise Missing(result.reason or "no denominator for the period")
+        value = Decimal(sum(r.tokens for r in rows)) / Decimal(result.total_tokens)
+        value = value * 100 if claim.unit == "percent" else value
+        return Derived(value, result.period.source_id, _where(result), _listed(rows))
+    result, row = _usage(session, claim, scope)
+    if row is None or row.share is None:
+        raise Missing(result.reason or "no share for the period")
+    value = row.share * 100 if claim.unit == "percent" else row.share
+    return Derived(value, row.source_id, _where(result), f"share of {result.denominator}")
+
+
+def rank(session: Session, claim: Claim) -> Derived:
+    result, row = _usage(session, claim)
+    if row is None:
+        raise Missing("a platform has no rank")
+    return Derived(Decimal(row.rank), row.source_id, _where(result), row.label, exact=True)
+
+
+def token_change(session: Session, claim: Claim) -> Derived:
+    result, row = _usage(session, claim)
+    if row is None or row.change is None:
+        raise Missing(f"no earlier observed period to compare {_where(result)} with")
+    value = row.change * 100 if claim.unit == "percent" else row.change
+    return Derived(value, row.source_id, _where(result), "change on the period before")
+
+
+def tokens_ratio(session: Session, claim: Claim) -> Derived:
+    if not claim.compare_to:
+        raise Missing("the claim does not say what its tokens are compared with")
+    other = other_side(session, claim.compare_to)
+    subject = subject_of(claim)
+    if "group" in (subject.kind, other.kind) or other.kind != subject.kind:
+        # sides of different kinds, or groups: both summed from the model ranking
+        result = _table(session, claim, ShareGroup.MODEL, ShareScope.TRACKED)
+        mine = _side(session, result, subject, _members(claim.members))
+        theirs = _side(session, result, other, _members(claim.compare_members))
+        ours, against = sum(r.tokens for r in mine), sum(r.tokens for r in theirs)
+        if not mine or not against:
+            raise Missing(
+                f"{claim.subject} or {claim.compare_to} has no tokens in {_where(result)}"
+            )
+        return Derived(
+            Decimal(ours) / Decimal(against),
+            result.period.source_id,
+            _where(result),
+            f"{ours} tokens against {against} ({_listed(theirs)})",
+        )
+    result, row = _usage(session, claim)
+    if row is None:
+        raise Missing("a platform's tokens have no ratio")
+    found = _row(result, other)
+    return Derived(
+        Decimal(row.tokens) / Decimal(found.tokens),
+        row.source_id,
+        _where(result),
+        f"{row.tokens} tokens against {found.tokens} ({found.label})",
+    )
+
+
+def count(session: Session, claim: Claim) -> Derived:
+    """How many of the ranking's `members` are the subject's (its country's
+    or its vendor's models)."""
+    members = _members(claim.members)
+    if members is None:
+        raise Missing("the claim does not say among which models it counts (no members)")
+    subject = subject_of(claim)
+    not_a_group(subject)
+    result = _table(session, claim, ShareGroup.MODEL, ShareScope.TRACKED)
+    among = _picked(session, result, members)
+    theirs = {id(r) for r in _side(session, result, subject, None)}
+    counted = [r for r in among if id(r) in theirs]
+    return Derived(
+        Decimal(len(counted)),
+        result.period.source_id,
+        _where(result),
+        f"{len(counted)} of {len(among)}: {_listed(counted) or 'none'}",
+        exact=True,
+    )

@@ -1,0 +1,220 @@
+"""Fact-check as a user meets it: every seeded claim with its status
+through the API (`claims`), derived from data with its Source, a claim
+added to an article's YAML checked with no code change, and
+docs/claims.md as `tokenatlas factcheck` prints it."""
+
+from __future__ import annotations
+
+import doctest
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+from sqlmodel import Session, select
+from starlette.testclient import TestClient
+from tokenatlas.api.cli import main
+from tokenatlas.api.factcheck import report
+from tokenatlas.api.http.app import create_app
+from tokenatlas.graph.factcheck import tolerance
+from tokenatlas.graph.store.tables import Claim, Source
+
+from tests.conftest import gql
+
+REPO = Path(__file__).resolve().parents[1]
+CLAIMS = """query ($status: ClaimStatus, $source: String, $first: Int, $after: String) {
+  claims(status: $status, source: $source, first: $first, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor }
+    edges { node { key value qualifier status derivedValue derivedText difference reason
+      derivedFrom { id kind locator } source { id kind locator } } }
+  }
+}"""
+
+
+@pytest.fixture(scope="module")
+def client(full_store):
+    with TestClient(create_app(engine=full_store[0])) as c:
+        yield c
+
+
+def _all(client, **variables) -> list[dict]:
+    nodes, after = [], None
+    while True:
+        page = gql(client, CLAIMS, {**variables, "first": 40, "after": after})["claims"]
+        nodes += [e["node"] for e in page["edges"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            assert len(nodes) == page["totalCount"]
+            return nodes
+        after = page["pageInfo"]["endCursor"]
+
+
+def test_the_wording_rules_hold():
+    assert doctest.testmod(tolerance).failed == 0
+
+
+def test_every_seeded_claim_has_a_status_and_a_reason(client, full_store):
+    with Session(full_store[0]) as s:
+        stored = len(s.exec(select(Claim)).all())
+    nodes = _all(client)
+    assert len(nodes) == stored > 50
+    assert len({(n["source"]["id"], n["key"]) for n in nodes}) == stored  # each once
+    for n in nodes:
+        assert n["status"] in ("CONSISTENT", "CONTRADICTED", "UNVERIFIABLE") and n["reason"]
+        if n["status"] == "UNVERIFIABLE":
+            assert n["derivedFrom"] is None
+            continue
+        # a verdict comes from data, never from an article, and names where
+        assert n["derivedFrom"]["kind"] != "article", n
+        if n["value"] is not None:
+            difference = float(n["derivedValue"]) - float(n["value"])
+            assert abs(float(n["difference"]) - difference) <= 1e-6 * max(1, abs(difference))
+    statuses = {n["status"] for n in nodes}
+    assert statuses == {"CONSISTENT", "CONTRADICTED", "UNVERIFIABLE"}
+
+
+def test_a_status_filter_pages_through_that_status_only(client):
+    everything = _all(client)
+    contradicted = _all(client, status="CONTRADICTED")
+    assert contradicted and all(n["status"] == "CONTRADICTED" for n in contradicted)
+    assert len(contradicted) == sum(n["status"] == "CONTRADICTED" for n in everything)
+    for query in (
+        '{ claims(after: "bogus") { totalCount } }',
+        "{ claims(first: 0) { totalCount } }",
+        "{ claims(status: MAYBE) { totalCount } }",
+    ):
+        body = client.post("/graphql", json={"query": query}).json()
+        assert body["errors"][0]["extensions"]["code"], body
+
+
+def test_a_weekly_figure_is_checked_against_the_snapshot_of_its_week(client):
+    """Article 004 states China's tokens for the week of 2026-03-09: the
+    snapshot of that week says so, and the claim names it as its source."""
+    nodes = {n["key"]: n for n in _all(client, source="004_9db69242f8a27610")}
+    cn = nodes["cn-tokens-w11"]
+    assert cn["status"] == "CONSISTENT"
+    assert cn["derivedFrom"]["id"].startswith("openrouter-weekly/")
+    assert "2026-03-09" in cn["derivedFrom"]["locator"]
+
+
+def test_a_group_or_a_count_is_checked_through_the_ranking_members_it_names(client):
+    """'The six most used models are Chinese' counts CN models in ranks 1-6
+    of the week; 'more than the next four together' sums ranks 2-5."""
+    first = {n["key"]: n for n in _all(client, source="001_75679318ac7da57d")}
+    assert first["cn-top6-count"]["status"] == "CONSISTENT"
+    assert first["cn-top6-count"]["derivedValue"] == "6"
+    top6 = first["cn-top6-tokens"]
+    assert top6["status"] == "CONSISTENT" and top6["derivedFrom"]["id"].startswith("openrouter")
+    zero = {n["key"]: n for n in _all(client, source="000_98774c8f9ac34603")}
+    assert zero["cn-top5-count"]["status"] == "CONTRADICTED"
+    assert zero["cn-top5-count"]["derivedValue"] == "3"
+    ratio = zero["qwen36-vs-next4"]
+    assert ratio["status"] == "CONTRADICTED" and float(ratio["derivedValue"]) < 1
+
+
+def test_a_claim_added_to_an_article_gets_a_status_without_code(
+    full_copy, tmp_path, monkeypatch, capsys
+):
+    """Copy the seeds, add two claims to an article (one the data bears
+    out, one it refutes, one it cannot answer), seed: each has a status."""
+    seeds = tmp_path / "seeds"
+    shutil.copytree(REPO / "seeds", seeds)
+    article = seeds / "articles" / "004_9db69242f8a27610.yaml"
+    data = yaml.safe_load(article.read_text())
+    period = {"start": date(2026, 3, 9), "end": date(2026, 3, 15)}
+    base = {"locator": "p1", "unit": "tokens", "platform": "openrouter", "period": period}
+    data["claims"] += [
+        {
+            **base,
+            "id": "added-us",
+            "subject": "country:US",
+            "measure": "weekly_tokens",
+            "value": 3.8e12,
+            "qualifier": "about",
+        },
+        {
+            **base,
+            "id": "added-cn-wrong",
+            "subject": "country:CN",
+            "measure": "weekly_tokens",
+            "value": 9e12,
+            "qualifier": "over",
+        },
+        {
+            **base,
+            "id": "added-unknown",
+            "subject": "country:CN",
+            "measure": "token_share",
+            "unit": "fraction",
+            "value": 0.5,
+            "period": {"start": date(2031, 1, 6), "end": date(2031, 1, 12)},
+        },
+    ]
+    article.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    monkeypatch.setenv("TOKENATLAS_SEEDS_DIR", str(seeds))
+    url = full_copy.url.render_as_string(hide_password=False)
+    assert main(["seed", "--seeds-only", "--database-url", url]) == 0
+    capsys.readouterr()
+    with TestClient(create_app(engine=full_copy)) as c:
+        nodes = {n["key"]: n for n in _all(c, source="004_9db69242f8a27610")}
+    assert nodes["added-us"]["status"] == "CONSISTENT", nodes["added-us"]
+    wrong = nodes["added-cn-wrong"]
+    assert wrong["status"] == "CONTRADICTED" and float(wrong["difference"]) < 0
+    assert wrong["derivedFrom"]["id"].startswith("openrouter-weekly/")
+    unknown = nodes["added-unknown"]
+    assert unknown["status"] == "UNVERIFIABLE" and "2031-01-06" in unknown["reason"]
+
+
+def test_the_claims_document_is_what_the_api_answers(full_store):
+    """docs/claims.md is `tokenatlas factcheck --format markdown` on the
+    bundled data; the CSV has a row per claim with the same statuses."""
+    nodes = report.claims(full_store[0])
+    committed = (REPO / "docs" / "claims.md").read_text()
+    found = report.contradictions(full_store[0])
+    assert committed == report.as_markdown(nodes, found), (
+        "docs/claims.md is stale: tokenatlas factcheck --format markdown > docs/claims.md"
+    )
+    rows = report.as_csv(nodes).splitlines()
+    assert rows[0].startswith("source,key,") and len(rows) == len(nodes) + 1
+    with Session(full_store[0]) as s:
+        sources = {c.source_id for c in s.exec(select(Claim))}
+        assert all(s.get(Source, sid).kind == "article" for sid in sources)
+
+
+CONTRADICTIONS = """query ($kind: ContradictionKind, $source: String, $after: String) {
+  contradictions(kind: $kind, source: $source, first: 50, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor }
+    edges { node { kind measure subject reason
+      first { claimKey value source { id kind locator } }
+      second { claimKey value source { id kind locator } } } }
+  }
+}"""
+
+
+def test_an_article_that_contradicts_itself_is_shown_with_both_claims(client):
+    """Article 002 ranks OpenAI seventh at about 1.5T, below Zhipu's 1.12T
+    in fourth: one source against itself, both claims with their paragraph."""
+    data = gql(client, CONTRADICTIONS, {"kind": "WITHIN_SOURCE"})["contradictions"]
+    pairs = {
+        (e["node"]["first"]["claimKey"], e["node"]["second"]["claimKey"]) for e in data["edges"]
+    }
+    assert ("zhipu-tokens", "openai-tokens") in pairs
+    for e in data["edges"]:
+        node = e["node"]
+        assert node["first"]["source"]["id"] == node["second"]["source"]["id"]
+        assert node["first"]["source"]["locator"] and node["reason"]
+
+
+def test_every_contradicted_claim_is_a_contradiction_with_the_data(client):
+    """claim-vs-data pairs are the CONTRADICTED claims, each against a data source."""
+    listed = gql(client, CONTRADICTIONS, {"kind": "CLAIM_VS_DATA"})["contradictions"]
+    contradicted = _all(client, status="CONTRADICTED")
+    assert listed["totalCount"] == len(contradicted) > 0
+    for e in listed["edges"]:
+        assert e["node"]["first"]["source"]["kind"] == "article"
+        assert e["node"]["second"]["claimKey"] is None
+        assert e["node"]["second"]["source"]["kind"] != "article"
+    body = client.post(
+        "/graphql", json={"query": '{ contradictions(after: "bogus") { totalCount } }'}
+    ).json()
+    assert body["errors"][0]["extensions"]["code"]
