@@ -218,3 +218,23 @@ def test_every_contradicted_claim_is_a_contradiction_with_the_data(client):
         "/graphql", json={"query": '{ contradictions(after: "bogus") { totalCount } }'}
     ).json()
     assert body["errors"][0]["extensions"]["code"]
+
+
+def test_a_contradicted_total_comes_with_a_hypothesis_from_the_data(client):
+    """Article 004's US total for the week of 2026-03-09 is lower than the
+    snapshot's: the data offers one model whose tokens, left out, give the
+    stated figure, as a hypothesis with its arithmetic."""
+    nodes = {n["key"]: n for n in _all(client, source="004_9db69242f8a27610")}
+    query = (
+        '{ claims(source: "004_9db69242f8a27610", first: 100) '
+        "{ edges { node { key explanations } } } }"
+    )
+    found = {
+        e["node"]["key"]: e["node"]["explanations"] for e in gql(client, query)["claims"]["edges"]
+    }
+    us = nodes["us-tokens-w11"]
+    assert us["status"] == "CONTRADICTED"
+    hypotheses = found["us-tokens-w11"]
+    assert hypotheses and all(h.startswith("hypothesis:") for h in hypotheses)
+    assert "left out" in hypotheses[0] and "meets" in hypotheses[0]
+    assert found["cn-tokens-w11"] == []  # a consistent claim needs none

@@ -18,7 +18,7 @@ QUERY = """query ($after: String) {
     pageInfo { hasNextPage endCursor }
     edges { node {
       key subject measure value valueText unit qualifier periodStart periodEnd asOf
-      status derivedValue derivedText difference reason
+      status derivedValue derivedText difference reason explanations
       derivedFrom { id locator }
       source { id title date locator }
     } }
@@ -40,6 +40,7 @@ COLUMNS = (
     "derived_from",
     "derived_locator",
     "reason",
+    "explanations",
 )
 
 
@@ -110,6 +111,7 @@ def _row(node: dict) -> dict[str, str]:
         "derived_from": origin.get("id") or "",
         "derived_locator": origin.get("locator") or "",
         "reason": node["reason"],
+        "explanations": "; ".join(node["explanations"]),
     }
 
 
@@ -178,7 +180,7 @@ def _markdown(nodes: list[dict]) -> Iterator[str]:
             r["status"],
             _short(r["derived"]) or "-",
             origin or "-",
-            r["reason"],
+            " ".join([r["reason"], *(f"{x}." for x in n["explanations"])]),
         )
         yield "| " + " | ".join(_cell(c) for c in cells) + " |"
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from tokenatlas.api.context import Info
 from tokenatlas.api.exposed import exposes
+from tokenatlas.api.lists import Capped
 from tokenatlas.graph.factcheck import check as factcheck
 from tokenatlas.graph.factcheck import contradictions
 
@@ -77,6 +78,17 @@ class ClaimVerdict:
         if found is None or found.derived is None or found.derived.source_id is None:
             return None
         return await load_source(info, found.derived.source_id, found.derived.locator)
+
+    @strawberry.field(
+        description="For a contradicted claim, hypotheses from the data that would make the "
+        "stated figure hold, with their arithmetic: models a token total may have left out or "
+        "counted too, provider choices that give a stated price ratio. Possibilities, not "
+        "facts; empty where the data offers none.",
+        extensions=[Capped(3)],
+    )
+    def explanations(self, info: Info) -> list[str]:
+        found = _check(info, self.id)  # type: ignore[attr-defined]
+        return list(found.explanations) if found else []
 
     @strawberry.field(
         description="Why the status is what it is: the rule applied and how the value was "

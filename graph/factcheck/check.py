@@ -16,6 +16,7 @@ from decimal import Decimal
 from sqlmodel import Session, select
 from tokenatlas.graph.analytics.catalog import Page, check_first, decode_cursor
 from tokenatlas.graph.errors import TokenAtlasError
+from tokenatlas.graph.factcheck.explain import explanations
 from tokenatlas.graph.factcheck.measures import EVALUATORS
 from tokenatlas.graph.factcheck.subjects import Derived, Missing
 from tokenatlas.graph.factcheck.tolerance import judge, shown
@@ -42,6 +43,7 @@ class ClaimCheck:
     derived: Derived | None  # what the data says, when it says anything
     difference: Decimal | None  # derived minus stated, for numbers
     reason: str
+    explanations: tuple[str, ...] = ()  # hypotheses for a contradiction, never facts
 
 
 def check(session: Session, claim: Claim) -> ClaimCheck:
@@ -68,10 +70,12 @@ def check(session: Session, claim: Claim) -> ClaimCheck:
         status = CONSISTENT if holds else CONTRADICTED
         return ClaimCheck(cid, status, derived, None, f"{words} ({derived.note})")
     verdict = judge(claim.value_num, claim.qualifier, derived.value, exact=derived.exact)
-    status = CONSISTENT if verdict.holds else CONTRADICTED
     said = "meets" if verdict.holds else "does not meet"
     reason = f"{shown(derived.value)} {said} {verdict.rule} ({derived.note})"
-    return ClaimCheck(cid, status, derived, verdict.difference, reason)
+    if verdict.holds:
+        return ClaimCheck(cid, CONSISTENT, derived, verdict.difference, reason)
+    why = tuple(explanations(session, claim, derived))
+    return ClaimCheck(cid, CONTRADICTED, derived, verdict.difference, reason, why)
 
 
 def claims_of(

@@ -27,6 +27,10 @@ class Derived:
     locator: str | None
     note: str  # how it was derived, in words
     exact: bool = False  # compared exactly (ranks, counts, text)
+    # For a sum of a ranking's rows: the rows summed and the period's other
+    # rows, (label, tokens) each, so a gap can be explained from them.
+    parts: tuple[tuple[str, int], ...] = ()
+    others: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)

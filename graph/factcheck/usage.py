@@ -126,11 +126,28 @@ def _where(result: ShareResult) -> str:
     return f"period {result.period.start}..{result.period.end}"
 
 
+def _split(result: ShareResult, rows: list[ShareRow]) -> dict:
+    """The rows summed and the period's others, as `Derived` keeps them."""
+    summed = {id(r) for r in rows}
+    return {
+        "parts": tuple((r.label, r.tokens) for r in rows),
+        "others": tuple((r.label, r.tokens) for r in result.rows if id(r) not in summed),
+    }
+
+
 def weekly_tokens(session: Session, claim: Claim) -> Derived:
-    if claim.subject_kind == "group":
+    subject = subject_of(claim)
+    if subject.kind in ("group", "vendor", "country"):
+        # a sum of models: kept with its parts, to explain a gap from them
         result, rows = _group(session, claim)
         tokens = sum(r.tokens for r in rows)
-        return Derived(Decimal(tokens), result.period.source_id, _where(result), _listed(rows))
+        return Derived(
+            Decimal(tokens),
+            result.period.source_id,
+            _where(result),
+            f"{len(rows)} models: {_listed(rows)}",
+            **_split(result, rows),
+        )
     result, row = _usage(session, claim)
     if row is None:
         if result.total_tokens is None:

@@ -1,0 +1,105 @@
+"""Hypotheses for a contradicted claim, from the data: what would make the
+stated figure come out. Each is offered as a possibility with its
+arithmetic, never as a fact.
+
+- A token total the data sums from models: the smallest set of models
+  whose tokens close the gap (left out of the data's sum, or added to it)
+  so that the stated figure holds as its wording hedges it.
+- A price ratio: the provider listings of the two models on that day whose
+  prices give a ratio the claim's wording meets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from itertools import combinations
+
+from sqlmodel import Session
+from tokenatlas.graph.analytics.price_rule import listings
+from tokenatlas.graph.factcheck.subjects import Derived, claim_day, other_side, subject_of
+from tokenatlas.graph.factcheck.tolerance import Range, covered, shown
+from tokenatlas.graph.store.tables import Claim, Model
+
+MAX_SET = 3  # models in one hypothesis at most
+MAX_ROWS = 40  # rows searched at most (the largest first)
+MAX_SHOWN = 3  # hypotheses offered per claim (the API's cap on `explanations`)
+
+
+def _tokens(value: int) -> str:
+    return f"{Decimal(value) / Decimal('1e12'):.3f}T"
+
+
+def _sets(rows: Sequence[tuple[str, int]], fits: Callable[[int], bool]) -> list[tuple]:
+    """The smallest sets of rows (fewest first, then largest tokens) whose
+    tokens make `fits` true."""
+    pool = sorted(rows, key=lambda r: -r[1])[:MAX_ROWS]
+    for size in range(1, MAX_SET + 1):
+        found = [c for c in combinations(pool, size) if fits(sum(t for _, t in c))]
+        if found:
+            return found[:MAX_SHOWN]
+    return []
+
+
+def token_gap(claim: Claim, derived: Derived, stated: Range) -> list[str]:
+    """Models whose tokens, left out of the data's sum or added to it, would
+    make the stated figure hold."""
+    total = int(derived.value)  # type: ignore[arg-type]
+    out: list[str] = []
+    for rows, sign, words in ((derived.parts, -1, "left out"), (derived.others, 1, "counted too")):
+        for found in _sets(rows, lambda t, sign=sign: stated.holds(Decimal(total + sign * t))):
+            names = ", ".join(f"{label} ({_tokens(t)})" for label, t in found)
+            moved = sum(t for _, t in found)
+            out.append(
+                f"hypothesis: with {names} {words}, the data gives "
+                f"{_tokens(total)} {'-' if sign < 0 else '+'} {_tokens(moved)} = "
+                f"{_tokens(total + sign * moved)}, which meets {stated.rule}"
+            )
+    return out[:MAX_SHOWN]
+
+
+def price_choices(session: Session, claim: Claim, stated: Range) -> list[str]:
+    """Pairs of listings (one per model, that day) whose input prices give
+    a ratio the claim's wording meets."""
+    subject = subject_of(claim)
+    if subject.model_id is None or not claim.compare_to:
+        return []
+    other = other_side(session, claim.compare_to)
+    if other.model_id is None:
+        return []
+    day, _ = claim_day(session, claim)
+    models = [session.get(Model, subject.model_id), session.get(Model, other.model_id)]
+    found = listings(session, [m for m in models if m is not None], day)
+    kind = "output" if claim.setting == "output" else "input"
+
+    def priced(model_id: int) -> list[tuple[str, Decimal]]:
+        out = []
+        for listing in found.get(model_id, []):
+            p = listing.price(kind)
+            if p is not None:
+                out.append((listing.provider.slug, p.usd_per_mtok))
+        return out
+
+    pairs = []
+    for (a_provider, a), (b_provider, b) in (
+        (x, y) for x in priced(subject.model_id) for y in priced(other.model_id)
+    ):
+        if b and stated.holds(a / b):
+            pairs.append(
+                f"hypothesis: {a} ({a_provider}) / {b} ({b_provider}) = {shown(a / b)}, which "
+                f"meets {stated.rule}"
+            )
+    return sorted(set(pairs))[:MAX_SHOWN]
+
+
+def explanations(session: Session, claim: Claim, derived: Derived) -> list[str]:
+    """Hypotheses for a contradicted numeric claim; none where the data
+    offers none."""
+    if claim.value_num is None:
+        return []
+    stated = covered(claim.value_num, claim.qualifier, exact=derived.exact)
+    if derived.parts:
+        return token_gap(claim, derived, stated)
+    if claim.measure == "price_ratio":
+        return price_choices(session, claim, stated)
+    return []
