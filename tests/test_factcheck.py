@@ -112,6 +112,17 @@ def test_a_group_or_a_count_is_checked_through_the_ranking_members_it_names(clie
     assert ratio["status"] == "CONTRADICTED" and float(ratio["derivedValue"]) < 1
 
 
+def test_a_streak_of_weeks_is_walked_back_from_the_claims_week(client):
+    """'Second week in a row ahead of the US' holds in the snapshots; 'five
+    weeks with an all-Chinese top six' does not: the week before breaks it."""
+    lead = {n["key"]: n for n in _all(client, source="004_9db69242f8a27610")}["cn-lead-streak"]
+    assert lead["status"] == "CONSISTENT" and lead["derivedValue"] == "2"
+    top6 = {n["key"]: n for n in _all(client, source="001_75679318ac7da57d")}
+    streak = top6["cn-top6-streak-weeks"]
+    assert streak["status"] == "CONTRADICTED" and streak["derivedValue"] == "1"
+    assert "2026-03-23..2026-03-29 breaks it" in streak["reason"]
+
+
 def test_a_claim_added_to_an_article_gets_a_status_without_code(
     full_copy, tmp_path, monkeypatch, capsys
 ):

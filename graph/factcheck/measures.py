@@ -218,6 +218,7 @@ EVALUATORS: dict[str, Evaluator] = {
     "token_change": usage.token_change,
     "tokens_ratio": usage.tokens_ratio,
     "count": usage.count,
+    "streak_weeks": usage.streak_weeks,
     "price_ratio": price_ratio_of,
     "price_input": model_price,
     "price_output": model_price,

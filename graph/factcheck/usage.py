@@ -1,4 +1,5 @@
-"""Usage claims (tokens, share, rank, change, ratio of tokens), derived
+"""Usage claims (tokens, share, rank, change, ratio of tokens, counts and
+streaks of weeks), derived
 from one period's share table with the rules `share` uses: the period
 that holds the claim's day (or exactly the claim's period), the preferred
 source observing it, and the claim's denominator (all of the platform, or
@@ -245,5 +246,63 @@ def count(session: Session, claim: Claim) -> Derived:
         result.period.source_id,
         _where(result),
         f"{len(counted)} of {len(among)}: {_listed(counted) or 'none'}",
+        exact=True,
+    )
+
+
+MAX_STREAK = 104  # weeks looked back at most
+
+
+def _holds(
+    session: Session,
+    result: ShareResult,
+    subject: Subject,
+    members: dict | None,
+    other: Subject | None,
+) -> bool:
+    """Whether a week bears the streak out: the subject ahead of `other`,
+    or every one of `members` the subject's."""
+    mine = _side(session, result, subject, None)
+    if other is not None:
+        theirs = _side(session, result, other, None)
+        return sum(r.tokens for r in mine) > sum(r.tokens for r in theirs)
+    picked = _picked(session, result, members or {})
+    ids = {id(r) for r in mine}
+    return bool(picked) and all(id(r) in ids for r in picked)
+
+
+def streak_weeks(session: Session, claim: Claim) -> Derived:
+    """Weeks in a row, up to the claim's period, in which the subject is
+    ahead of `compare_to`, or holds every one of `members`."""
+    subject = subject_of(claim)
+    not_a_group(subject)
+    members = _members(claim.members)
+    other = other_side(session, claim.compare_to) if claim.compare_to else None
+    if members is None and other is None:
+        raise Missing(
+            "a streak needs what holds each week: members (all of them the subject's) or "
+            "compare_to (the subject ahead of it)"
+        )
+    result = _table(session, claim, ShareGroup.MODEL, ShareScope.TRACKED)
+    last, weeks, broken = result.period, 0, None
+    while weeks < MAX_STREAK:
+        if not _holds(session, result, subject, members, other):
+            broken = result.period
+            break
+        weeks += 1
+        if result.previous is None:
+            break
+        result = share(
+            session,
+            day=result.previous.start,
+            group_by=ShareGroup.MODEL,
+            platform=claim.platform or "openrouter",
+        )
+    ended = f"; {broken.start}..{broken.end} breaks it" if broken else "; no earlier week observed"
+    return Derived(
+        Decimal(weeks),
+        last.source_id,
+        f"weeks up to {last.start}..{last.end}",
+        f"{weeks} week(s) in a row up to {last.start}..{last.end}{ended}",
         exact=True,
     )

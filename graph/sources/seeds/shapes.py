@@ -21,6 +21,7 @@ UNITS_BY_MEASURE = {
     "tokens_ratio": {"ratio"},
     "rank": {"rank"},
     "count": {"count"},
+    "streak_weeks": {"weeks"},
     "price_input": {"USD/Mtok"},
     "price_output": {"USD/Mtok"},
     "price_ratio": {"ratio"},
