@@ -22,6 +22,7 @@ from tokenatlas.graph.store.tables import Endpoint, Model, ModelAlias, Vendor, V
 
 _lock = threading.Lock()
 _cache: dict[tuple[str, str], tuple[tuple, Any]] = {}
+_building: dict[tuple[str, str], threading.Lock] = {}
 
 
 def _fingerprint(session: Session, tables: tuple) -> tuple:
@@ -45,9 +46,15 @@ def cached_per_store(
         hit = _cache.get(slot)
         if hit and hit[0] == fingerprint:
             return hit[1]
-    value = build(session)
-    with _lock:
-        _cache[slot] = (fingerprint, value)
+        building = _building.setdefault(slot, threading.Lock())
+    with building:  # one build per slot: concurrent requests wait for it
+        with _lock:
+            hit = _cache.get(slot)
+        if hit and hit[0] == fingerprint:
+            return hit[1]
+        value = build(session)
+        with _lock:
+            _cache[slot] = (fingerprint, value)
     return value
 
 
