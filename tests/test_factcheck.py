@@ -249,3 +249,9 @@ def test_a_contradicted_total_comes_with_a_hypothesis_from_the_data(client):
     assert hypotheses and all(h.startswith("hypothesis:") for h in hypotheses)
     assert "left out" in hypotheses[0] and "meets" in hypotheses[0]
     assert found["cn-tokens-w11"] == []  # a consistent claim needs none
+
+
+def test_free_on_a_platform_is_met_by_a_free_endpoint_there(client):
+    free = {n["key"]: n for n in _all(client, source="001_75679318ac7da57d")}["qwen36plus-free"]
+    assert free["status"] == "CONSISTENT" and free["derivedValue"] == "0"
+    assert free["derivedFrom"]["locator"].endswith(":free")

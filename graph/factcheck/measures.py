@@ -39,6 +39,7 @@ from tokenatlas.graph.store.tables import (
     BenchmarkAlias,
     BenchmarkResult,
     Claim,
+    Endpoint,
     Fact,
     License,
     LineageSummary,
@@ -86,6 +87,21 @@ def model_price(session: Session, claim: Claim) -> Derived:
     when it names a provider) on the claim's day."""
     model = session.get(Model, _model(claim))
     component = Component.OUTPUT if claim.measure == "price_output" else Component.INPUT
+    if claim.value_num == 0 and claim.platform:
+        free = session.exec(
+            select(Endpoint).where(
+                Endpoint.model_id == model.id,  # type: ignore[union-attr]
+                Endpoint.platform == claim.platform,
+                Endpoint.variant == "free",
+            )
+        ).first()
+        if free is not None:  # "free on the platform": a free endpoint there says so
+            return Derived(
+                Decimal(0),
+                free.source_id,
+                free.external_id,
+                f"served free on {claim.platform} as {free.external_id}",
+            )
     day, why = claim_day(session, claim)
     provider = None
     if claim.platform:
