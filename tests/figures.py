@@ -1,15 +1,14 @@
-"""Every figure the five articles state, with the GraphQL query that checks
-it, what the API answers, the Source of that answer and a status.
+"""The articles' figures as pinned answers of the analytics queries: for
+each figure a query can answer, the GraphQL query, what the API answers
+and the Source of that answer; tests/test_figures.py runs each against the
+seeded store, so a change that moves a figure fails there. Rows without a
+query (`nd`) keep the reading of a figure no query answers.
 
-This table is the single place the figures live: tests/test_figures.py runs
-every query against the seeded store (with every weekly snapshot) and
-docs/figures.md is rendered from it (`python -m tests.figures >
-docs/figures.md`; a test fails when the file is stale).
-
-Status is not written by hand for checked rows: a row is `reproduced` when
-the API's answer meets the stated figure (as the article qualifies it:
-about, nearly, over...), `differs` when it does not, and `not derivable`
-when no query can answer it (the note says what data would).
+Each claim's status against the data (consistent, contradicted,
+unverifiable) is the fact-check's, through the API (`claims`), and
+docs/figures.md is generated from it (`tokenatlas factcheck`). These rows
+also keep under test the readings the claims do not hold: a named
+provider, a gap between two figures, an assumed workload.
 """
 
 from __future__ import annotations
@@ -74,10 +73,6 @@ def over(value: float, text: str) -> Stated:
 
 def equals(value: object, text: str) -> Stated:
     return Stated(text, lambda v: v == value)
-
-
-def unchecked(text: str) -> Stated:
-    return Stated(text)
 
 
 # --------------------------------------------------------------------------
@@ -186,7 +181,6 @@ class Figure:
     source_pick: Callable[[dict], str] | None = None  # the Source, from the answer
     note: str = ""
     derived: bool = False  # computed from stated figures rather than stated itself
-    uncurated: bool = False  # stated, but no claim measure can hold it (see its note)
     tol: float = 1e-9  # relative tolerance when comparing `pick` with `result`
 
     @property
@@ -210,10 +204,6 @@ class Figure:
         return "null" if self.result is None else self.shown(self.result)
 
 
-def nd(ref: str, what: str, stated: str, note: str) -> Figure:
-    return Figure(ref, what, unchecked(stated), note=note)
-
-
 FIGURES: list[Figure] = []
 add = FIGURES.append
 
@@ -222,15 +212,6 @@ add = FIGURES.append
 WEEK_0410 = (
     '{ share(week: "2026-04-10", groupBy: MODEL, limit: 5) { periodStart periodEnd '
     "source { id } rows { key rank country tokens } } }"
-)
-add(
-    nd(
-        "000/qwen-hf-derivatives",
-        "Derivative projects of the Qwen family on Hugging Face",
-        "over 100,000",
-        "Needs a census of Hugging Face derivatives by base-model family; no dataset in the store "
-        "counts them.",
-    )
 )
 add(
     Figure(
@@ -395,11 +376,6 @@ add(
 
 # ---- 002: open-weight models dominate (as of May 2026) ----------------------
 
-ND_WEEK = (
-    "Needs a snapshot of the week the article used (not stated; 'latest rankings' as of May "
-    "2026) and OpenRouter's platform-wide weekly total; the snapshots end with 2026-04-13..19 "
-    "and list only the top 10 models."
-)
 add(
     Figure(
         "002/cn-share-may",
@@ -430,99 +406,6 @@ add(
         "in 2026-02-09..15 (top-10 snapshots).",
     )
 )
-add(nd("002/mimo-share-p4", "MiMo-V2-Pro's share of weekly OpenRouter tokens", "21.1%", ND_WEEK))
-add(
-    nd(
-        "002/mimo-vs-gpt55",
-        "MiMo-V2-Pro's share over GPT-5.5's",
-        "3 times",
-        "GPT-5.5 (released 2026-04-23) is in no snapshot; needs the week the article used.",
-    )
-)
-for key, who, pct in (("cn-wow-0427", "Chinese", "+81.7%"), ("us-wow-0427", "US", "-34.6%")):
-    add(
-        nd(
-            f"002/{key}",
-            f"Week-over-week change of {who} models' tokens, 2026-04-27..05-03",
-            pct,
-            "Needs the snapshots collected 2026-04-27 and 2026-05-04 (the snapshots end with "
-            '2026-04-13..19); share(week: "2026-04-27") answers NOT_FOUND.',
-        )
-    )
-add(
-    nd(
-        "002/cn-top6-providers",
-        "The six largest providers by weekly tokens are all Chinese",
-        "6 of 6",
-        ND_WEEK,
-    )
-)
-for vendor, name, rank, tokens in (
-    ("xiaomi", "Xiaomi", "1", "4.21T"),
-    ("alibaba", "Alibaba", "2", "2.77T"),
-    ("minimax", "MiniMax", "3", "1.62T"),
-    ("zhipu", "Zhipu AI", "4", "1.12T"),
-    ("deepseek", "DeepSeek", "5", "1.11T"),
-    ("stepfun", "StepFun", "6", "1.07T"),
-    ("openai", "OpenAI", "7", "about 1.5T"),
-):
-    extra = (
-        " OpenAI is in no top 10 after 2026-01-25..31, and its ~1.5T would outrank the "
-        "4th-6th figures: the list is inconsistent."
-        if vendor == "openai"
-        else ""
-    )
-    add(
-        nd(
-            f"002/{vendor}-rank",
-            f"{name}'s rank among providers by weekly tokens",
-            rank,
-            ND_WEEK + extra,
-        )
-    )
-    add(
-        nd(
-            f"002/{vendor}-tokens",
-            f"{name}'s weekly tokens",
-            tokens,
-            ND_WEEK
-            + (
-                " No week in the snapshots has Xiaomi above 3.96T (2026-03-23..29)."
-                if vendor == "xiaomi"
-                else ""
-            ),
-        )
-    )
-add(
-    nd(
-        "002/cn-share-year-ago",
-        "Chinese models' share of OpenRouter tokens a year before May 2026",
-        "under 2%",
-        "Needs snapshots from about May 2025 and platform totals; the snapshots start with "
-        "2025-11-09..15.",
-    )
-)
-for key, name, tokens, share_ in (
-    ("mimo", "MiMo-V2-Pro", "4.21T", "21.1%"),
-    ("qwen36plus", "Qwen 3.6 Plus", "2.77T", "13.9%"),
-    ("m27", "MiniMax M2.7", "1.62T", "8.1%"),
-    ("glm5", "GLM-5", "1.12T", "5.6%"),
-    ("dsv32", "DeepSeek V3.2", "1.11T", "5.6%"),
-    ("step35flash", "Step 3.5 Flash", "1.07T", "5.3%"),
-    ("gpt55", "GPT-5.5", "about 1.5T", "7.5%"),
-):
-    add(nd(f"002/{key}-tokens-table", f"{name}'s weekly tokens (table)", tokens, ND_WEEK))
-    add(nd(f"002/{key}-share-table", f"{name}'s share of weekly tokens (table)", share_, ND_WEEK))
-for key, bound in (("cn-us-price-ratio-max", "up to 1/10"), ("cn-us-price-ratio-min", "1/20")):
-    add(
-        nd(
-            f"002/{key}",
-            "Chinese models' prices against comparable US APIs",
-            bound,
-            "'Comparable US APIs' names no pairs and no price component; for the pair the article "
-            "names (MiniMax M2.5 against Claude Opus 4.6) see 002/opus46-vs-m25-price.",
-        )
-    )
 
 AGENT = (
     '{ workloadCost(models: ["Claude Opus 4.6", "DeepSeek V3.2"], inputTokens: 0, '
@@ -564,19 +447,6 @@ add(
         "near DeepSeek's cache-hit or off-peak rates, which are not standard prices.",
     )
 )
-for key, who, usd in (
-    ("claude-eval-suite-cost", "Claude", "$4,811"),
-    ("glm-eval-suite-cost", "Zhipu's GLM", "$544"),
-):
-    add(
-        nd(
-            f"002/{key}",
-            f"One run of a standard benchmark evaluation suite on {who}",
-            usd,
-            "The suite's input and output token counts (and the model versions) are not stated; "
-            "with them, workloadCost answers.",
-        )
-    )
 
 RATIO = (
     '{ priceRatio(numerator: "Claude Opus 4.6", denominator: "MiniMax M2.5", component: INPUT, '
@@ -792,32 +662,6 @@ add(
 
 CATALOG_NOTE = "The catalog holds no value for it (models.yaml states only what models.dev does)."
 add(
-    nd(
-        "002/cn-top-moe",
-        "Every leading Chinese model is mixture-of-experts",
-        "all MoE",
-        "A group without members named; per model, see the rows below.",
-    )
-)
-for key, what, stated in (
-    ("dsv4-arch", "DeepSeek V4's architecture", "MoE"),
-    ("dsv4-params-total", "DeepSeek V4's total parameters", "about 1T (estimate)"),
-    ("dsv4-params-active", "DeepSeek V4's active parameters per token", "about 37B (estimate)"),
-    ("k26-params-total", "Kimi K2.6's total parameters", "1T"),
-    ("k26-arch", "Kimi K2.6's architecture", "MoE"),
-    ("step35flash-params-total", "Step 3.5 Flash's total parameters", "196B"),
-    ("step35flash-arch", "Step 3.5 Flash's architecture", "MoE"),
-):
-    add(
-        nd(
-            f"002/{key}",
-            what,
-            stated,
-            CATALOG_NOTE + " A parameter-count dataset (e.g. the "
-            "vendors' model cards) would answer through model { paramsTotal architecture }.",
-        )
-    )
-add(
     Figure(
         "002/qwen36plus-context",
         "Qwen 3.6 Plus's context window",
@@ -830,8 +674,6 @@ add(
         note="From the curated catalog (after models.dev).",
     )
 )
-add(nd("002/xiaomi-leader", "Xiaomi is the token volume leader", "rank 1", ND_WEEK))
-add(nd("002/xiaomi-share-21", "Xiaomi's share of OpenRouter traffic", "about 21%", ND_WEEK))
 add(
     Figure(
         "002/mimo-license",
@@ -845,41 +687,6 @@ add(
         "MIT-licensed per its card. No MiMo model in the catalog is Apache 2.0.",
     )
 )
-for key, what, stated in (
-    ("kimi-k3-context", "Kimi K3's context window (expected)", "1M tokens"),
-    ("kimi-k3-params-min", "Kimi K3's total parameters, lower bound (expected)", "3T"),
-    ("kimi-k3-params-max", "Kimi K3's total parameters, upper bound (expected)", "4T"),
-    ("price-floor-forecast", "Price floor Chinese models are expected to reach", "$0.05/Mtok"),
-    ("switch-saving", "Saving from moving off US APIs through OpenRouter", "about 90%"),
-):
-    add(nd(f"002/{key}", what, stated, "A forecast: no data can check it yet."))
-add(
-    nd(
-        "002/or-report-tokens",
-        "Tokens analysed by OpenRouter's State of AI report",
-        "100T",
-        "A cumulative figure from OpenRouter's own report; the snapshots are weekly top-10 lists.",
-    )
-)
-for ref, what, stated in (
-    (
-        "002/young-companies-using-cn (p30)",
-        "Young AI companies on open-source stacks that use Chinese models",
-        "80%",
-    ),
-    ("002/benchmark-lag (p31)", "How far Chinese models trail on benchmarks", "3-6 months"),
-):
-    add(
-        Figure(
-            ref,
-            what,
-            unchecked(stated),
-            note="Not a usage, price or score figure: no claim measure in seeds/README.md holds "
-            "it (a share of companies, a lag in months), so it is not curated as a claim. "
-            "Needs a survey of companies' stacks, or dated benchmark histories.",
-            uncurated=True,
-        )
-    )
 
 # ---- 003: overtake (undated; after 2026-02-15) ------------------------------
 
@@ -887,23 +694,6 @@ FEB9 = (
     '{ share(week: "2026-02-09", groupBy: COUNTRY) { periodStart periodEnd source { id } '
     "rows { key tokens } } }"
 )
-ND_NOW = (
-    "'Currently' with no week or date given. The tracked top 10 never reaches these volumes: "
-    "the most Chinese tokens in a week is 13.808T (2026-03-30..04-05, against 3.03T US, a "
-    "ratio of 4.56); whole-platform totals would be needed too."
-)
-add(
-    nd(
-        "003/us-share-2025",
-        "US models' share of the platform's top-model usage for most of 2025",
-        "nearly 70%",
-        "Needs snapshots over 2025; they start with 2025-11-09..15 (and US models then hold over "
-        "70% of the tracked tokens: see shareSeries grouped by COUNTRY).",
-    )
-)
-add(nd("003/cn-weekly-now", "Chinese models' weekly tokens, 'currently'", "about 18T", ND_NOW))
-add(nd("003/us-weekly-now", "US models' weekly tokens, 'currently'", "about 5.5T", ND_NOW))
-add(nd("003/cn-us-ratio-now", "Chinese over US weekly tokens, 'currently'", "over 3", ND_NOW))
 add(
     Figure(
         "003/cn-tokens-feb9",
@@ -963,22 +753,6 @@ add(
         note="A platform total: the snapshots hold only the top 10 (at most 16.838T tracked, "
         "2026-03-30..04-05), so PLATFORM scope is null with a reason. Needs OpenRouter's "
         "platform-wide weekly totals.",
-    )
-)
-add(
-    nd(
-        "003/total-weekly-6mo-ago",
-        "OpenRouter's total weekly tokens six months earlier",
-        "about 5T",
-        "Needs platform-wide weekly totals (and a stated week).",
-    )
-)
-add(
-    nd(
-        "003/or-report-tokens",
-        "Tokens in OpenRouter's own analysis",
-        "over 100T",
-        "A cumulative figure from OpenRouter's report; the snapshots are weekly top-10 lists.",
     )
 )
 
@@ -1051,100 +825,3 @@ add(
         tol=1e-9,
     )
 )
-add(
-    nd(
-        "004/hunter-alpha-context",
-        "Hunter Alpha's context window",
-        "about 1M tokens",
-        "Hunter Alpha is a stealth model: the catalog holds no context window for it (no vendor "
-        "documentation to take it from).",
-    )
-)
-
-
-# --------------------------------------------------------------------------
-# Rendering docs/figures.md
-
-
-def tallies() -> dict[str, int]:
-    out = {REPRODUCED: 0, DIFFERS: 0, NOT_DERIVABLE: 0}
-    for f in FIGURES:
-        out[f.status] += 1
-    return out
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|")
-
-
-def render() -> str:
-    t = tallies()
-    lines = [
-        "# The articles' figures, checked against the data",
-        "",
-        "<!-- Generated from tests/figures.py: `python -m tests.figures > docs/figures.md`. "
-        "tests/test_figures.py runs every query below and fails when this file is stale. -->",
-        "",
-        "Every figure the five articles in `../shared/seeds/` state, with the GraphQL query that "
-        "checks it against the store (the seeds, genai-prices 0.2.3 and every weekly OpenRouter "
-        "snapshot), what the API answers, the Source of that answer, and a status:",
-        "",
-        "- **reproduced**: the answer meets the figure as the article states it. A plain figure "
-        "is met within one unit of its last stated digit (rounded or cut: 4.12T covers "
-        "4.120-4.130T); 'about' within the tolerance shown (±); 'nearly' within 5% below; "
-        "'over' strictly.",
-        "- **differs**: the answer does not meet it; the note says by how much and why, where "
-        "known.",
-        "- **not derivable**: no query can answer it from the data; the note says what data would.",
-        "",
-        "Week-based figures use the snapshot whose period holds the article's week (a file "
-        "collected on day D covers D-7..D-1). Shares are of the tracked top 10 unless a row says "
-        "otherwise. Prices follow the default provider rule of `priceRatio` (the vendor's own "
-        "API, else the cheapest standard listing) at the article's date, unless a row names a "
-        "provider.",
-        "",
-        "Rows are keyed `<article>/<claim id>` (the claims in `seeds/articles/`). A row marked "
-        "(b) checks the same figure a second way (a named provider); (derived) rows check a "
-        "figure implied by two stated ones (a benchmark gap); (not a claim) rows are figures "
-        "the claim format cannot hold.",
-        "",
-        f"**Tally: {len(FIGURES)} figures; {t[REPRODUCED]} reproduced, {t[DIFFERS]} differ, "
-        f"{t[NOT_DERIVABLE]} not derivable.**",
-        "",
-    ]
-    for article, (source_id, title) in ARTICLES.items():
-        rows_ = [f for f in FIGURES if f.article == article]
-        lines += [
-            f"## {article}: {title}",
-            "",
-            f"Source `{source_id}`.",
-            "",
-            "| figure | stated | API answer | status |",
-            "| --- | --- | --- | --- |",
-        ]
-        for f in rows_:
-            ref = f"`{f.ref}`" + (" (derived)" if f.derived else "")
-            ref += " (not a claim)" if f.uncurated else ""
-            answer = f.result_text or "-"
-            lines.append(
-                f"| {ref}: {_cell(f.what)} | {_cell(f.stated.text)} | {_cell(answer)} | "
-                f"{f.status} |"
-            )
-        lines.append("")
-        for f in rows_:
-            if f.query is None and not f.note:
-                continue
-            lines.append(f"**`{f.ref}`** ({f.status})")
-            lines.append("")
-            if f.query is not None:
-                lines += ["```graphql", f.query, "```", ""]
-                src = f"; source `{f.source}`" if f.source else ""
-                lines.append(f"Answer: {f.result_text}{src}.")
-                lines.append("")
-            if f.note:
-                lines += [f.note, ""]
-    return "\n".join(lines).rstrip() + "\n"
-
-
-if __name__ == "__main__":  # pragma: no cover
-    print(render(), end="")

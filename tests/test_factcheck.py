@@ -1,7 +1,7 @@
 """Fact-check as a user meets it: every seeded claim with its status
 through the API (`claims`), derived from data with its Source, a claim
 added to an article's YAML checked with no code change, and
-docs/claims.md as `tokenatlas factcheck` prints it."""
+docs/figures.md as `tokenatlas factcheck` prints it."""
 
 from __future__ import annotations
 
@@ -177,13 +177,13 @@ def test_a_claim_added_to_an_article_gets_a_status_without_code(
 
 
 def test_the_claims_document_is_what_the_api_answers(full_store):
-    """docs/claims.md is `tokenatlas factcheck --format markdown` on the
+    """docs/figures.md is `tokenatlas factcheck --format markdown` on the
     bundled data; the CSV has a row per claim with the same statuses."""
     nodes = report.claims(full_store[0])
-    committed = (REPO / "docs" / "claims.md").read_text()
+    committed = (REPO / "docs" / "figures.md").read_text()
     found = report.contradictions(full_store[0])
     assert committed == report.as_markdown(nodes, found), (
-        "docs/claims.md is stale: tokenatlas factcheck --format markdown > docs/claims.md"
+        "docs/figures.md is stale: tokenatlas factcheck --format markdown > docs/figures.md"
     )
     rows = report.as_csv(nodes).splitlines()
     assert rows[0].startswith("source,key,") and len(rows) == len(nodes) + 1
@@ -255,3 +255,44 @@ def test_free_on_a_platform_is_met_by_a_free_endpoint_there(client):
     free = {n["key"]: n for n in _all(client, source="001_75679318ac7da57d")}["qwen36plus-free"]
     assert free["status"] == "CONSISTENT" and free["derivedValue"] == "0"
     assert free["derivedFrom"]["locator"].endswith(":free")
+
+
+def test_two_datasets_scoring_one_model_apart_is_a_contradiction(full_copy):
+    """A second dataset's score for a model, apart from the first's beyond
+    the rounding of either, is listed with both sources; an agreeing one
+    is not."""
+    from tokenatlas.graph.store.tables import BenchmarkResult
+
+    with Session(full_copy) as s:
+        first = s.exec(
+            select(BenchmarkResult)
+            .join(Source, Source.id == BenchmarkResult.source_id)
+            .where(Source.kind == "dataset")
+            .order_by(BenchmarkResult.id)
+        ).first()
+        other = s.exec(
+            select(Source.id).where(Source.kind == "dataset", Source.id != first.source_id)
+        ).first()
+        for score, where in ((first.score + 7, "row 1"), (first.score, "row 2")):
+            s.add(
+                BenchmarkResult(
+                    benchmark_id=first.benchmark_id,
+                    model_id=first.model_id,
+                    score=score,
+                    setting=first.setting,
+                    tier=3,
+                    source_id=other,
+                    locator=where,
+                )
+            )
+        first_source = first.source_id
+        s.commit()
+    with TestClient(create_app(engine=full_copy)) as c:
+        data = gql(c, CONTRADICTIONS, {"kind": "DATA_VS_DATA"})["contradictions"]
+    assert data["totalCount"] == 1, data
+    sides = data["edges"][0]["node"]
+    assert {sides["first"]["source"]["id"], sides["second"]["source"]["id"]} == {
+        first_source,
+        other,
+    }
+    assert "row 1" in (sides["first"]["source"]["locator"], sides["second"]["source"]["locator"])

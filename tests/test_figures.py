@@ -1,6 +1,7 @@
-"""The articles as the test: every figure in tests/figures.py (rendered as
-docs/figures.md) is run through the API against the seeded store, and its
-answer, its Source and its status are checked."""
+"""The articles' figures as pinned API answers: every figure in
+tests/figures.py with a query is run through the API against the seeded
+store, and its answer, its Source and its status are checked. (Each
+claim's status is the fact-check's: tests/test_factcheck.py.)"""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from tokenatlas.api.http.app import create_app
 from tokenatlas.graph.store.db import make_engine
 
 from tests.conftest import REPO, gql
-from tests.figures import ARTICLES, DIFFERS, FIGURES, NOT_DERIVABLE, REPRODUCED, render
+from tests.figures import ARTICLES, DIFFERS, FIGURES, NOT_DERIVABLE, REPRODUCED
 
 CHECKED = [f for f in FIGURES if f.query is not None]
 
@@ -53,23 +54,16 @@ def test_figure(figures_client, figure):
         assert figure.note, f"{figure.ref}: say why it {figure.status.replace('not ', 'is not ')}"
 
 
-def test_every_claim_of_every_article_has_a_row():
-    refs = {f"{f.article}/{f.claim}" for f in FIGURES}
-    missing = []
-    for article, (source_id, _) in ARTICLES.items():
-        doc = yaml.safe_load((REPO / "seeds" / "articles" / f"{source_id}.yaml").read_text())
-        missing += [
-            f"{article}/{c['id']}" for c in doc["claims"] if f"{article}/{c['id']}" not in refs
-        ]
-    assert missing == []
-    derived = {f.ref for f in FIGURES if f.derived or f.uncurated}
+def test_every_row_names_a_claim_or_says_it_is_derived():
+    """A row's figure is a seeded claim's (checked by the fact-check too),
+    or derived from two stated ones."""
     claims = {
         f"{a}/{c['id']}"
         for a, (sid, _) in ARTICLES.items()
         for c in yaml.safe_load((REPO / "seeds" / "articles" / f"{sid}.yaml").read_text())["claims"]
     }
-    strays = {f"{f.article}/{f.claim}" for f in FIGURES if f.ref not in derived} - claims
-    assert strays == set(), "rows naming no claim should be marked derived or uncurated"
+    strays = {f"{f.article}/{f.claim}" for f in FIGURES if not f.derived} - claims
+    assert strays == set(), "rows naming no claim should be marked derived"
 
 
 def test_not_derivable_rows_say_what_data_would_make_them_so():
@@ -85,11 +79,6 @@ def test_the_issues_examples_are_reproduced_or_explained():
     assert status["002/opus46-vs-m25-price (b)"] == REPRODUCED
     assert status["002/claude-research-agent-cost"] == REPRODUCED
     assert status["002/dsv32-research-agent-cost"] == DIFFERS
-
-
-def test_docs_figures_md_is_current():
-    committed = (REPO / "docs" / "figures.md").read_text()
-    assert committed == render(), "run: python -m tests.figures > docs/figures.md"
 
 
 def test_the_five_analytics_fields_are_described_and_exported():

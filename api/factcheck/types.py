@@ -108,6 +108,10 @@ class ContradictionKind(Enum):
         contradictions.CLAIM_VS_CLAIM,
         description="Two documents state one dated figure, and no value meets both.",
     )
+    DATA_VS_DATA = strawberry.enum_value(
+        contradictions.DATA_VS_DATA,
+        description="Two datasets score one model on one benchmark apart.",
+    )
     WITHIN_SOURCE = strawberry.enum_value(
         contradictions.WITHIN_SOURCE,
         description="One document against itself: a figure stated twice apart, a ranking out "

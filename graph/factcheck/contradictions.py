@@ -4,6 +4,8 @@ with itself.
 - claim-vs-data: a claim the data contradicts (graph.factcheck.check).
 - claim-vs-claim: two documents state values for the same measure,
   subject and period that cannot both hold, each as its wording hedges it.
+- data-vs-data: two datasets give one model different scores on one
+  benchmark (in one setting), beyond the rounding of either.
 - within-source: one document against itself: the same dated figure
   stated twice apart; a ranking whose stated tokens are out of its stated
   order; shares and tokens of one period that imply different platform
@@ -22,15 +24,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import combinations
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 from tokenatlas.graph.analytics.catalog import Page, check_first, decode_cursor
 from tokenatlas.graph.errors import TokenAtlasError
 from tokenatlas.graph.factcheck.check import CONTRADICTED, checks, claims_of
+from tokenatlas.graph.factcheck.subjects import DATA_KINDS
 from tokenatlas.graph.factcheck.tolerance import Range, covered, shown
-from tokenatlas.graph.store.tables import Claim
+from tokenatlas.graph.store.tables import Benchmark, BenchmarkResult, Claim, Model, Source
 
 CLAIM_VS_DATA, CLAIM_VS_CLAIM, WITHIN_SOURCE = "claim-vs-data", "claim-vs-claim", "within-source"
-KINDS = (CLAIM_VS_DATA, CLAIM_VS_CLAIM, WITHIN_SOURCE)
+DATA_VS_DATA = "data-vs-data"
+KINDS = (CLAIM_VS_DATA, CLAIM_VS_CLAIM, WITHIN_SOURCE, DATA_VS_DATA)
 
 
 @dataclass(frozen=True)
@@ -207,6 +211,47 @@ def _span(r: Range) -> str:
     return f"{t(r.lo)}..{t(r.hi)}"
 
 
+def between_datasets(session: Session) -> Iterable[Contradiction]:
+    """Benchmark scores two data sources give one model apart."""
+    rows = session.exec(
+        select(BenchmarkResult, Benchmark.slug, Model.slug)
+        .join(Source, Source.id == BenchmarkResult.source_id)
+        .join(Benchmark, Benchmark.id == BenchmarkResult.benchmark_id)
+        .join(Model, Model.id == BenchmarkResult.model_id)
+        .where(col(Source.kind).in_(DATA_KINDS))
+    ).all()
+    by_figure: dict[tuple, list[tuple[BenchmarkResult, str, str]]] = defaultdict(list)
+    for r, bench, model in rows:
+        by_figure[(r.model_id, r.benchmark_id, (r.setting or "").lower())].append((r, bench, model))
+    for group in by_figure.values():
+        for (a, bench, model), (b, _, _) in combinations(group, 2):
+            if a.source_id == b.source_id:
+                continue
+            sa, sb = Decimal(str(a.score)), Decimal(str(b.score))
+            # the digits each dataset prints, as printed: 1470.0 is precise to 0.1
+            room = max(Decimal(1).scaleb(x.as_tuple().exponent) for x in (sa, sb))  # type: ignore[arg-type]
+            if abs(sa - sb) <= room:
+                continue
+            first, second = sorted(
+                (
+                    Statement(r.source_id, r.locator, None, f"{shown(v)} on {bench}")
+                    for r, v in ((a, sa), (b, sb))
+                ),
+                key=lambda st: st.source_id,
+            )
+            yield Contradiction(
+                DATA_VS_DATA,
+                "benchmark_score",
+                model,
+                None,
+                first,
+                second,
+                f"two datasets score {model} on {bench}"
+                + (f" ({a.setting})" if a.setting else "")
+                + " apart, beyond the rounding of either",
+            )
+
+
 def contradictions(session: Session) -> list[Contradiction]:
     """Every contradiction, in a stable order (kind, then the sides)."""
     claims = claims_of(session)
@@ -215,6 +260,7 @@ def contradictions(session: Session) -> list[Contradiction]:
         *between_claims(claims),
         *ranking_order(claims),
         *implied_totals(claims),
+        *between_datasets(session),
     ]
     return sorted(found, key=lambda c: c.position)
 

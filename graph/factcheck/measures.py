@@ -224,6 +224,14 @@ def derivative_count(session: Session, claim: Claim) -> Derived:
     )
 
 
+def workload_cost(session: Session, claim: Claim) -> Derived:
+    raise Missing(
+        "a claim's workload cost needs the workload it prices (input and output tokens, "
+        "requests), which the claim format does not hold; the API's workloadCost answers it "
+        "for a stated workload"
+    )
+
+
 Evaluator = Callable[[Session, Claim], Derived]
 
 EVALUATORS: dict[str, Evaluator] = {
@@ -240,5 +248,6 @@ EVALUATORS: dict[str, Evaluator] = {
     "price_output": model_price,
     "benchmark_score": benchmark_score,
     "derivative_count": derivative_count,
+    "workload_cost": workload_cost,
     **{m: stated_fact for m in _FIELDS},
 }

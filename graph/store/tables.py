@@ -370,7 +370,8 @@ class LicenseCheck(SQLModel, table=True):
     __table_args__ = (Index("ix_licensecheck_kind_edge", "kind", "edge_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    edge_id: int = Field(foreign_key="lineageedge.id", ondelete="CASCADE")
+    # One check per edge: pages of conflicts walk this index in edge order.
+    edge_id: int = Field(foreign_key="lineageedge.id", unique=True, index=True, ondelete="CASCADE")
     child_id: int = Field(foreign_key="model.id", index=True, ondelete="CASCADE")
     parent_id: int = Field(foreign_key="model.id", ondelete="CASCADE")
     child_license_id: int | None = Field(default=None, foreign_key="license.id")
