@@ -145,7 +145,10 @@ def _model(claim: Claim) -> int:
     subject = subject_of(claim)
     not_a_group(subject)
     if subject.model_id is None:
-        raise Missing(f"{subject.text} is not a model")
+        raise Missing(
+            f"a {claim.measure.replace('_', ' ')} is a model's; the claim names {subject.text}, "
+            "not which of its models"
+        )
     return subject.model_id
 
 
@@ -204,7 +207,13 @@ def benchmark_score(session: Session, claim: Claim) -> Derived:
     if claim.setting:
         rows = [r for r in rows if (r[0].setting or "").lower() == claim.setting.lower()]
     if not rows:
-        raise Missing(f"no dataset has a {claim.benchmark} result for {claim.subject}")
+        stated = session.exec(
+            select(BenchmarkResult.source_id).where(
+                BenchmarkResult.model_id == model_id, BenchmarkResult.benchmark_id == bench
+            )
+        ).all()
+        also = f" (only articles state one: {', '.join(sorted(set(stated)))})" if stated else ""
+        raise Missing(f"no dataset has a {claim.benchmark} result for {claim.subject}{also}")
     result, source = min(
         rows, key=lambda r: preference_key(r[0].tier, r[0].measured or r[1].published, r[0].id)
     )

@@ -67,7 +67,7 @@ def not_a_group(subject: Subject, role: str = "the subject") -> None:
     if subject.kind == "group":
         raise Missing(
             f"{role} is a group named in words ('{subject.code}'): the claim does not "
-            "list its members, so no query can sum them"
+            "list its members (no `members` in the ranking either), so no query can answer for it"
         )
 
 
