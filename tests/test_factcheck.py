@@ -249,6 +249,11 @@ def test_a_contradicted_total_comes_with_a_hypothesis_from_the_data(client):
     assert hypotheses and all(h.startswith("hypothesis:") for h in hypotheses)
     assert "left out" in hypotheses[0] and "meets" in hypotheses[0]
     assert found["cn-tokens-w11"] == []  # a consistent claim needs none
+    # China's share of US+CN tokens that week: read with that denominator,
+    # and the same model, left out, explains it
+    share = nodes["cn-share-w11"]
+    assert share["status"] == "CONTRADICTED" and 0.54 < float(share["derivedValue"]) < 0.56
+    assert any("Grok 4.1 Fast" in h for h in found["cn-share-w11"]), found["cn-share-w11"]
 
 
 def test_free_on_a_platform_is_met_by_a_free_endpoint_there(client):

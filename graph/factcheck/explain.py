@@ -5,6 +5,8 @@ arithmetic, never as a fact.
 - A token total the data sums from models: the smallest set of models
   whose tokens close the gap (left out of the data's sum, or added to it)
   so that the stated figure holds as its wording hedges it.
+- A share: the smallest set of models that, left out of the denominator
+  (or of the subject and the denominator), gives the stated share.
 - A price ratio: the provider listings of the two models on that day whose
   prices give a ratio the claim's wording meets.
 """
@@ -58,6 +60,34 @@ def token_gap(claim: Claim, derived: Derived, stated: Range) -> list[str]:
     return out[:MAX_SHOWN]
 
 
+def share_gap(claim: Claim, derived: Derived, stated: Range) -> list[str]:
+    """Models whose tokens, left out of the denominator (or of both the
+    subject and the denominator), would make the stated share hold."""
+    whole = derived.whole or 0
+    mine = sum(t for _, t in derived.parts)
+    scale = 100 if claim.unit == "percent" else 1
+
+    def share(num: int, den: int) -> Decimal:
+        return Decimal(num) / Decimal(den) * scale if den else Decimal(-1)
+
+    out: list[str] = []
+    for rows, of_subject in ((derived.others, False), (derived.parts, True)):
+
+        def fits(t: int, of_subject: bool = of_subject) -> bool:
+            return stated.holds(share(mine - (t if of_subject else 0), whole - t))
+
+        for found in _sets(rows, fits):
+            moved = sum(t for _, t in found)
+            num = mine - (moved if of_subject else 0)
+            names = ", ".join(f"{label} ({_tokens(t)})" for label, t in found)
+            out.append(
+                f"hypothesis: with {names} left out, the share is {_tokens(num)} / "
+                f"{_tokens(whole - moved)} = {shown(share(num, whole - moved))}, which meets "
+                f"{stated.rule}"
+            )
+    return out[:MAX_SHOWN]
+
+
 def price_choices(session: Session, claim: Claim, stated: Range) -> list[str]:
     """Pairs of listings (one per model, that day) whose input prices give
     a ratio the claim's wording meets."""
@@ -98,6 +128,8 @@ def explanations(session: Session, claim: Claim, derived: Derived) -> list[str]:
     if claim.value_num is None:
         return []
     stated = covered(claim.value_num, claim.qualifier, exact=derived.exact)
+    if derived.whole is not None:
+        return share_gap(claim, derived, stated)
     if derived.parts:
         return token_gap(claim, derived, stated)
     if claim.measure == "price_ratio":

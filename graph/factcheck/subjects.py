@@ -31,6 +31,7 @@ class Derived:
     # rows, (label, tokens) each, so a gap can be explained from them.
     parts: tuple[tuple[str, int], ...] = ()
     others: tuple[tuple[str, int], ...] = ()
+    whole: int | None = None  # for a share: the tokens divided by (parts and others sum to it)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ what the source tracks)."""
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 
 from sqlmodel import Session
@@ -164,21 +165,47 @@ def weekly_tokens(session: Session, claim: Claim) -> Derived:
     )
 
 
+_COUNTRIES = re.compile(r"^\s*([A-Z]{2}(?:\s*\+\s*[A-Z]{2})+)\b")
+
+
+def _countries(denominator: str | None) -> set[str] | None:
+    """The countries a denominator like 'US+CN tokens' names, else None."""
+    found = _COUNTRIES.match(denominator or "")
+    return {c.strip() for c in found.group(1).split("+")} if found else None
+
+
 def token_share(session: Session, claim: Claim) -> Derived:
-    whole = "all" in (claim.denominator or "").lower()
+    """The subject's share of the claim's denominator: all of the platform
+    ('all ... tokens'), the tokens of some countries ('US+CN tokens'), else
+    what the source tracks."""
+    countries = _countries(claim.denominator)
+    whole = countries is None and "all" in (claim.denominator or "").lower()
     scope = ShareScope.PLATFORM if whole else ShareScope.TRACKED
-    if claim.subject_kind == "group":
-        result, rows = _group(session, claim, scope)
-        if result.total_tokens is None:
-            raise Missing(result.reason or "no denominator for the period")
-        value = Decimal(sum(r.tokens for r in rows)) / Decimal(result.total_tokens)
-        value = value * 100 if claim.unit == "percent" else value
-        return Derived(value, result.period.source_id, _where(result), _listed(rows))
-    result, row = _usage(session, claim, scope)
-    if row is None or row.share is None:
-        raise Missing(result.reason or "no share for the period")
-    value = row.share * 100 if claim.unit == "percent" else row.share
-    return Derived(value, row.source_id, _where(result), f"share of {result.denominator}")
+    subject = subject_of(claim)
+    if subject.kind == "model" and countries is None:
+        result, row = _usage(session, claim, scope)
+        if row is None or row.share is None:
+            raise Missing(result.reason or "no share for the period")
+        value = row.share * 100 if claim.unit == "percent" else row.share
+        return Derived(value, row.source_id, _where(result), f"share of {result.denominator}")
+    result = _table(session, claim, ShareGroup.MODEL, scope)
+    mine = _side(session, result, subject, _members(claim.members))
+    pool = [r for r in result.rows if countries is None or r.country in countries]
+    total = sum(r.tokens for r in pool) if countries else result.total_tokens
+    if not total:
+        raise Missing(result.reason or f"no tokens to divide by in {_where(result)}")
+    value = Decimal(sum(r.tokens for r in mine)) / Decimal(total)
+    words = f"tokens of {'+'.join(sorted(countries))} models" if countries else result.denominator
+    ours = {id(r) for r in mine}
+    return Derived(
+        value * 100 if claim.unit == "percent" else value,
+        result.period.source_id,
+        _where(result),
+        f"{sum(r.tokens for r in mine)} of {total} ({words})",
+        parts=tuple((r.label, r.tokens) for r in mine),
+        others=tuple((r.label, r.tokens) for r in pool if id(r) not in ours),
+        whole=total,
+    )
 
 
 def rank(session: Session, claim: Claim) -> Derived:
