@@ -49,6 +49,13 @@ def _all(client, **variables) -> list[dict]:
         after = page["pageInfo"]["endCursor"]
 
 
+def _explanations(client, source: str) -> dict[str, list[str]]:
+    query = """query ($source: String) { claims(source: $source, first: 100) {
+      edges { node { key explanations } } } }"""
+    edges = gql(client, query, {"source": source})["claims"]["edges"]
+    return {e["node"]["key"]: e["node"]["explanations"] for e in edges}
+
+
 def test_the_wording_rules_hold():
     assert doctest.testmod(tolerance).failed == 0
 
@@ -153,6 +160,13 @@ def test_a_claim_added_to_an_article_gets_a_status_without_code(
         },
         {
             **base,
+            "id": "added-week-before",
+            "subject": "country:CN",
+            "measure": "weekly_tokens",
+            "value": 4.19e12,
+        },
+        {
+            **base,
             "id": "added-unknown",
             "subject": "country:CN",
             "measure": "token_share",
@@ -172,6 +186,12 @@ def test_a_claim_added_to_an_article_gets_a_status_without_code(
     wrong = nodes["added-cn-wrong"]
     assert wrong["status"] == "CONTRADICTED" and float(wrong["difference"]) < 0
     assert wrong["derivedFrom"]["id"].startswith("openrouter-weekly/")
+    # a figure of the week before: contradicted, and the hypothesis names that week
+    before = nodes["added-week-before"]
+    assert before["status"] == "CONTRADICTED"
+    with TestClient(create_app(engine=full_copy)) as c:
+        said = _explanations(c, "004_9db69242f8a27610")
+    assert any("2026-03-02..2026-03-08" in h for h in said["added-week-before"]), said
     unknown = nodes["added-unknown"]
     assert unknown["status"] == "UNVERIFIABLE" and "2031-01-06" in unknown["reason"]
 
@@ -236,13 +256,7 @@ def test_a_contradicted_total_comes_with_a_hypothesis_from_the_data(client):
     snapshot's: the data offers one model whose tokens, left out, give the
     stated figure, as a hypothesis with its arithmetic."""
     nodes = {n["key"]: n for n in _all(client, source="004_9db69242f8a27610")}
-    query = (
-        '{ claims(source: "004_9db69242f8a27610", first: 100) '
-        "{ edges { node { key explanations } } } }"
-    )
-    found = {
-        e["node"]["key"]: e["node"]["explanations"] for e in gql(client, query)["claims"]["edges"]
-    }
+    found = _explanations(client, "004_9db69242f8a27610")
     us = nodes["us-tokens-w11"]
     assert us["status"] == "CONTRADICTED"
     hypotheses = found["us-tokens-w11"]

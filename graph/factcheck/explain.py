@@ -9,6 +9,8 @@ arithmetic, never as a fact.
   (or of the subject and the denominator), gives the stated share.
 - A price ratio: the provider listings of the two models on that day whose
   prices give a ratio the claim's wording meets.
+- A figure of one week's usage: the observed week before or after the one
+  read, where the figure holds (an article's week is often inferred).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from decimal import Decimal
 from itertools import combinations
 
 from sqlmodel import Session
+from tokenatlas.graph.analytics.periods import observed_periods
 from tokenatlas.graph.analytics.price_rule import listings
 from tokenatlas.graph.factcheck.subjects import Derived, claim_day, other_side, subject_of
 from tokenatlas.graph.factcheck.tolerance import Range, covered, shown
@@ -122,16 +125,62 @@ def price_choices(session: Session, claim: Claim, stated: Range) -> list[str]:
     return sorted(set(pairs))[:MAX_SHOWN]
 
 
+# Measures read from one period's usage: a neighbouring week may be the one meant.
+_WEEKLY = {
+    "weekly_tokens",
+    "token_share",
+    "rank",
+    "token_change",
+    "tokens_ratio",
+    "count",
+    "streak_weeks",
+}
+
+
+def other_weeks(session: Session, claim: Claim, stated: Range) -> list[str]:
+    """The observed week before or after the one read, when the claim's
+    figure holds there: an article's week is often inferred from its date."""
+    from tokenatlas.graph.factcheck.measures import EVALUATORS, Missing
+
+    day, _ = claim_day(session, claim)
+    platform = claim.platform or "openrouter"
+    periods = sorted({(p.start, p.end) for p in observed_periods(session, platform)})
+    read = next(((a, b) for a, b in periods if a <= day <= b), None)
+    if read is None:
+        return []
+    at = periods.index(read)
+    out = []
+    for index, words in ((at - 1, "the week before"), (at + 1, "the week after")):
+        if not 0 <= index < len(periods):
+            continue
+        start, end = periods[index]
+        shifted = claim.model_copy(update={"period_start": start, "period_end": end})
+        try:
+            found = EVALUATORS[claim.measure](session, shifted)
+        except Missing:
+            continue
+        if isinstance(found.value, Decimal) and stated.holds(found.value):
+            out.append(
+                f"hypothesis: if the claim speaks of {start}..{end} ({words} the one read), "
+                f"the data gives {shown(found.value)} ({found.source_id}), which meets "
+                f"{stated.rule}"
+            )
+    return out
+
+
 def explanations(session: Session, claim: Claim, derived: Derived) -> list[str]:
     """Hypotheses for a contradicted numeric claim; none where the data
     offers none."""
     if claim.value_num is None:
         return []
     stated = covered(claim.value_num, claim.qualifier, exact=derived.exact)
+    found: list[str] = []
     if derived.whole is not None:
-        return share_gap(claim, derived, stated)
-    if derived.parts:
-        return token_gap(claim, derived, stated)
-    if claim.measure == "price_ratio":
-        return price_choices(session, claim, stated)
-    return []
+        found = share_gap(claim, derived, stated)
+    elif derived.parts:
+        found = token_gap(claim, derived, stated)
+    elif claim.measure == "price_ratio":
+        found = price_choices(session, claim, stated)
+    if claim.measure in _WEEKLY:
+        found += other_weeks(session, claim, stated)
+    return found[:MAX_SHOWN]
