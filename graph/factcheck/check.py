@@ -24,6 +24,7 @@ from tokenatlas.graph.resolve.lookup import cached_per_store
 from tokenatlas.graph.store.tables import (
     BenchmarkResult,
     Claim,
+    Endpoint,
     Fact,
     LineageEdge,
     Model,
@@ -98,7 +99,17 @@ def claims_of(
 
 
 # What a check reads: when none of these changed, neither did any check.
-_READS = (Claim, Source, UsageObservation, Price, Fact, BenchmarkResult, Model, LineageEdge)
+_READS = (
+    Claim,
+    Source,
+    UsageObservation,
+    Price,
+    Endpoint,
+    Fact,
+    BenchmarkResult,
+    Model,
+    LineageEdge,
+)
 
 
 def checks(session: Session) -> dict[int, ClaimCheck]:
