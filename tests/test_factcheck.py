@@ -128,6 +128,10 @@ def test_a_streak_of_weeks_is_walked_back_from_the_claims_week(client):
     streak = top6["cn-top6-streak-weeks"]
     assert streak["status"] == "CONTRADICTED" and streak["derivedValue"] == "1"
     assert "2026-03-23..2026-03-29 breaks it" in streak["reason"]
+    # "first ahead of the US in February 2026": the first such week, by month
+    first = {n["key"]: n for n in _all(client, source="002_f2484f20264e1ef0")}["cn-first-over-us"]
+    assert first["status"] == "CONSISTENT" and first["derivedText"] == "2026-02"
+    assert first["derivedFrom"]["id"] == "openrouter-weekly/2026-02-16"
 
 
 def test_a_claim_added_to_an_article_gets_a_status_without_code(

@@ -252,6 +252,7 @@ EVALUATORS: dict[str, Evaluator] = {
     "tokens_ratio": usage.tokens_ratio,
     "count": usage.count,
     "streak_weeks": usage.streak_weeks,
+    "first_week": usage.first_week,
     "price_ratio": price_ratio_of,
     "price_input": model_price,
     "price_output": model_price,

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from sqlmodel import Session
 from tokenatlas.graph.analytics.grouping import ShareGroup
+from tokenatlas.graph.analytics.periods import observed_periods
 from tokenatlas.graph.analytics.share import ShareResult, ShareRow, ShareScope, share
 from tokenatlas.graph.errors import TokenAtlasError
 from tokenatlas.graph.factcheck.subjects import (
@@ -333,3 +334,30 @@ def streak_weeks(session: Session, claim: Claim) -> Derived:
         f"{weeks} week(s) in a row up to {last.start}..{last.end}{ended}",
         exact=True,
     )
+
+
+def first_week(session: Session, claim: Claim) -> Derived:
+    """The first observed week, up to the claim's day, in which the subject
+    is ahead of `compare_to`: its month (unit month) or its first day."""
+    if not claim.compare_to:
+        raise Missing("the claim does not say whom the subject first overtook (no compare_to)")
+    subject, other = subject_of(claim), other_side(session, claim.compare_to)
+    not_a_group(subject)
+    day, _ = claim_day(session, claim)
+    platform = claim.platform or "openrouter"
+    weeks = sorted({(p.start, p.end) for p in observed_periods(session, platform)})
+    for behind, (start, end) in enumerate(weeks):
+        if start > day:
+            break
+        result = share(session, day=start, group_by=ShareGroup.MODEL, platform=platform)
+        if _holds(session, result, subject, None, other):
+            value = start.isoformat()[:7] if claim.unit == "month" else start.isoformat()
+            return Derived(
+                value,
+                result.period.source_id,
+                f"period {start}..{end}",
+                f"first week with {claim.subject} ahead of {claim.compare_to}: {start}..{end}, "
+                f"after {behind} observed week(s) behind it",
+                exact=True,
+            )
+    raise Missing(f"{claim.subject} is ahead of {claim.compare_to} in no observed week up to {day}")

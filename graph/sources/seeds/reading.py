@@ -24,6 +24,7 @@ from tokenatlas.graph.sources.seeds.shapes import (
     MODEL,
     PERIOD,
     QUALIFIERS,
+    TEXT_MEASURES,
     UNITS_BY_MEASURE,
     VENDOR,
     Article,
@@ -34,6 +35,7 @@ from tokenatlas.graph.sources.seeds.yamlfile import Row, check_row, read_list, r
 
 _LOCATOR = re.compile(r"^p\d+$")
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
+_MONTH_OR_DAY = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 
 
 def seeds_dir() -> Path:
@@ -248,12 +250,14 @@ def _read_article(
                 f"unit '{c['unit']}' does not fit measure '{measure}' "
                 f"(use {' or '.join(sorted(UNITS_BY_MEASURE[measure]))})",
             )
-        is_text = measure in ("license", "architecture")
+        is_text = measure in TEXT_MEASURES
         if is_text != isinstance(c["value"], str):
             raise LoadError(
                 where(path, c),
                 f"value of a '{measure}' claim must be {'text' if is_text else 'a number'}",
             )
+        if measure == "first_week" and not _MONTH_OR_DAY.match(c["value"]):
+            raise LoadError(where(path, c), "a first_week value is a month (2026-02) or a day")
         if measure == "license" and c["value"] not in licenses:
             raise LoadError(where(path, c), f"unknown license '{c['value']}'")
         if c.get("qualifier") is not None and c["qualifier"] not in QUALIFIERS:

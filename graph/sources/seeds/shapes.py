@@ -22,6 +22,7 @@ UNITS_BY_MEASURE = {
     "rank": {"rank"},
     "count": {"count"},
     "streak_weeks": {"weeks"},
+    "first_week": {"month", "date"},
     "price_input": {"USD/Mtok"},
     "price_output": {"USD/Mtok"},
     "price_ratio": {"ratio"},
@@ -34,6 +35,8 @@ UNITS_BY_MEASURE = {
     "license": {"text"},
     "architecture": {"text"},
 }
+# Measures whose value is text, not a number.
+TEXT_MEASURES = ("license", "architecture", "first_week")
 QUALIFIERS = {"exact", "about", "over", "under", "nearly", "up-to", "at-least", "estimated"}
 
 
