@@ -334,6 +334,10 @@ def cmd_db(args: argparse.Namespace) -> int:
         revision = schema.current(engine)
         print(f"{where}: {revision or 'no revision (empty, or made before migrations)'}")
         print(f"newest: {schema.head()}")
+        from tokenatlas.graph.sources.load import seeds_note
+
+        if revision and (note := seeds_note(engine)):
+            print(note)
         return 0
     before, after = schema.upgrade(engine)
     print(f"{where}: {before or 'none'} -> {after}" if before != after else f"{where}: at {after}")

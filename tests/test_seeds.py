@@ -165,3 +165,23 @@ def test_a_new_price_list_version_replaces_its_rows_without_drift(store):
     assert not report.prices.skipped_unchanged and report.prices.created == 0
     with Session(store) as s:
         assert census(s) == before
+
+
+def test_a_store_seeded_from_other_seeds_says_so(store, tmp_path, monkeypatch, capsys):
+    """After a package upgrade (or an edit) the seeds differ from the ones
+    the store holds: `db current` (and `serve`) say to run `seed`, which
+    loads them and the note goes."""
+    from tokenatlas.api.cli import main
+
+    url = store.url.render_as_string(hide_password=False)
+    assert main(["db", "current", "--database-url", url]) == 0
+    assert "tokenatlas seed" not in capsys.readouterr().out
+    changed = _copy_seeds(tmp_path)
+    licenses = changed / "licenses.yaml"
+    licenses.write_text(licenses.read_text() + "\n# a new comment is a new copy\n")
+    monkeypatch.setenv("TOKENATLAS_SEEDS_DIR", str(changed))
+    assert main(["db", "current", "--database-url", url]) == 0
+    assert "run `tokenatlas seed`" in capsys.readouterr().out
+    seed(store)
+    assert main(["db", "current", "--database-url", url]) == 0
+    assert "tokenatlas seed" not in capsys.readouterr().out

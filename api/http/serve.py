@@ -13,7 +13,7 @@ import threading
 import uvicorn
 from tokenatlas.api.http.app import FirstSeed, create_app
 from tokenatlas.api.http.settings import Settings
-from tokenatlas.graph.sources.load import ProgressFactory, ensure_seeded, is_seeded
+from tokenatlas.graph.sources.load import ProgressFactory, ensure_seeded, is_seeded, seeds_note
 from tokenatlas.graph.store.db import make_engine, session_scope
 from tokenatlas.graph.store.schema import upgrade
 
@@ -34,6 +34,9 @@ def serve(
     upgrade(engine)
     with session_scope(engine) as session:
         seeded = is_seeded(session)
+    note = seeds_note(engine) if seeded else None
+    if note:
+        print(note, flush=True)
     engine.dispose()
     if workers > 1 and url.startswith("sqlite"):
         print("note: several workers share one SQLite file: reads scale, writes wait", flush=True)

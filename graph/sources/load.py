@@ -29,6 +29,7 @@ from tokenatlas.graph.sources.seeds import (
     CATALOG_SOURCE_ID,
     SeedCounts,
     read_seeds,
+    seeds_digest,
     seeds_dir,
     write_seeds,
 )
@@ -168,6 +169,25 @@ def _resolve(session: Session, prepared: list[Prepared], overrides: Overrides) -
 
 def is_seeded(session: Session) -> bool:
     return session.get(tables.Source, CATALOG_SOURCE_ID) is not None
+
+
+SEEDS_CHANGED = (
+    "note: the seeds in this package differ from the ones this store was seeded with "
+    "(licence terms, curated models, articles' claims): run `tokenatlas seed` to load them"
+)
+
+
+def seeds_changed(session: Session) -> bool:
+    """Whether the store was seeded from other seeds than these (an upgraded
+    package, an edited seeds/): `serve` keeps serving, and says so."""
+    catalog = session.get(tables.Source, CATALOG_SOURCE_ID)
+    return catalog is not None and catalog.content_hash != seeds_digest()
+
+
+def seeds_note(engine: Engine) -> str | None:
+    """SEEDS_CHANGED when the store's seeds are not these, else None."""
+    with Session(engine) as session:
+        return SEEDS_CHANGED if seeds_changed(session) else None
 
 
 def seed_bundled(engine: Engine, *, progress: ProgressFactory | None = None) -> SeedReport:

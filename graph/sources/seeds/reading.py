@@ -12,6 +12,7 @@ from pathlib import Path
 from tokenatlas.graph.errors import LoadError
 from tokenatlas.graph.resolve.index import ModelIndex
 from tokenatlas.graph.resolve.names import key
+from tokenatlas.graph.sources.contract import digest_files
 from tokenatlas.graph.sources.seeds.shapes import (
     ARTICLE_SOURCE,
     BENCHMARK,
@@ -42,6 +43,12 @@ def seeds_dir() -> Path:
     """`TOKENATLAS_SEEDS_DIR` if set, else the `seeds/` folder of this checkout."""
     env = os.environ.get("TOKENATLAS_SEEDS_DIR")
     return Path(env) if env else Path(__file__).resolve().parents[3] / "seeds"
+
+
+def seeds_digest(directory: Path | None = None) -> str:
+    """One hash of every seed file (the YAML under seeds/): a store keeps
+    the one it was seeded from, so it can tell when the seeds changed."""
+    return digest_files((directory or seeds_dir()).rglob("*.yaml"))
 
 
 def _unique(path: Path, rows: list[Row], field_name: str, what: str) -> dict[str, Row]:
@@ -151,6 +158,7 @@ def read_seeds(directory: Path | None = None) -> SeedData:
         for path in sorted((directory / "articles").glob("*.yaml"))
     ]
     data = SeedData(licenses, vendors, models, benchmarks, articles)
+    data.digest = seeds_digest(directory)
     for article in articles:
         for c in article.claims:
             for name in (c["subject"], c.get("compare_to")):

@@ -148,6 +148,7 @@ class SeedData:
     articles: list[Article]
     # Claim subject (and compare_to) to model slug, for subjects that are models.
     claim_models: dict[str, str] = field(default_factory=dict)
+    digest: str = ""  # of the seed files read (reading.seeds_digest)
 
 
 @dataclass

@@ -55,6 +55,7 @@ def write_seeds(session: Session, data: SeedData) -> SeedCounts:
         publisher="tokenatlas",
         notes="seeds/: licenses, vendors, models, benchmarks",
         tier=int(Tier.CURATED),
+        content_hash=data.digest or None,  # the seeds this store holds
     )
     counts.sources += 1
     session.exec(delete(Fact).where(Fact.source_id == catalog.id))
