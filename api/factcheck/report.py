@@ -9,8 +9,11 @@ import csv
 import io
 from collections import Counter
 from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
 
 from sqlalchemy.engine import Engine
+from tokenatlas.api.factcheck.types import ClaimStatus
+from tokenatlas.graph.factcheck.tolerance import shown
 
 QUERY = """query ($after: String) {
   claims(first: 100, after: $after) {
@@ -124,9 +127,12 @@ def as_csv(nodes: list[dict]) -> str:
 
 
 def _short(value: str) -> str:
-    """A derived number cut to four decimals for reading (the CSV keeps it whole)."""
-    whole, dot, frac = str(value).partition(".")
-    return f"{whole}.{frac[:4]}" if dot and whole.lstrip("-").isdigit() else str(value)
+    """A derived number cut to four decimals for reading (the CSV keeps it
+    whole); text as it is."""
+    try:
+        return shown(Decimal(value))
+    except (InvalidOperation, ValueError):
+        return str(value)
 
 
 def _cell(text: object) -> str:
@@ -185,7 +191,7 @@ def _markdown(nodes: list[dict]) -> Iterator[str]:
         yield "| " + " | ".join(_cell(c) for c in cells) + " |"
 
 
-STATUSES = ("CONSISTENT", "CONTRADICTED", "UNVERIFIABLE")
+STATUSES = tuple(s.name for s in ClaimStatus)  # as the API spells them
 
 
 def _side(side: dict) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import base64
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Generic, TypeVar
@@ -79,6 +79,28 @@ def check_first(first: int) -> None:
             f"'first' is {first}; at most {MAX_PAGE} rows per page (follow pageInfo.endCursor)",
             code=ErrorCode.LIMIT_EXCEEDED,
         )
+
+
+def page_of(
+    rows: Sequence[T],
+    position: Callable[[T], str],
+    *,
+    first: int,
+    after: str | None,
+    what: str,
+    fields: int = 2,
+) -> Page[T]:
+    """A page of `rows` already in `position` order (a list computed in
+    memory, not a query): those after the cursor, `first` of them. A cursor
+    holds a position of `fields` tab-separated parts; any other is refused."""
+    check_first(first)
+    total = len(rows)
+    if after is not None:
+        start = decode_cursor(after)
+        if start.count("\t") != fields - 1:
+            raise TokenAtlasError(f"'{after}' is not a {what} cursor")
+        rows = [r for r in rows if position(r) > start]
+    return Page(list(rows[:first]), len(rows) > first, after is not None, total)
 
 
 def _model_conditions(session: Session, f: ModelFilter) -> list:

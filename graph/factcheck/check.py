@@ -8,13 +8,11 @@ status as soon as it is seeded.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlmodel import Session, select
-from tokenatlas.graph.analytics.catalog import Page, check_first, decode_cursor
+from tokenatlas.graph.analytics.catalog import Page, page_of
 from tokenatlas.graph.errors import TokenAtlasError
 from tokenatlas.graph.factcheck.explain import explanations
 from tokenatlas.graph.factcheck.measures import EVALUATORS
@@ -98,8 +96,9 @@ def claims_of(
     return rows
 
 
-# What a check reads: when none of these changed, neither did any check.
-_READS = (
+# What a check reads: when none of these changed, neither did any check (nor
+# any contradiction, which reads the checks and these tables).
+READS = (
     Claim,
     Source,
     UsageObservation,
@@ -119,12 +118,7 @@ def checks(session: Session) -> dict[int, ClaimCheck]:
     def build(s: Session) -> dict[int, ClaimCheck]:
         return {c.id: check(s, c) for c in claims_of(s)}  # type: ignore[misc]
 
-    return cached_per_store(session, "claim-checks", _READS, build)
-
-
-def tally(checks: Iterable[ClaimCheck]) -> dict[str, int]:
-    counted = Counter(c.status for c in checks)
-    return {s: counted.get(s, 0) for s in STATUSES}
+    return cached_per_store(session, "claim-checks", READS, build)
 
 
 def position(claim: Claim) -> str:
@@ -144,17 +138,10 @@ def page(
 ) -> Page[Claim]:
     """Claims, optionally of one status, source, subject or measure, in
     source then key order, a page at a time."""
-    check_first(first)
     if status is not None and status not in STATUSES:
         raise TokenAtlasError(f"'status' is '{status}'; one of {', '.join(STATUSES)}")
     rows = claims_of(session, source=source, measure=measure, subject=subject)
     if status is not None:
         found = checks(session)
         rows = [c for c in rows if c.id in found and found[c.id].status == status]
-    total = len(rows)
-    if after is not None:
-        start = decode_cursor(after)
-        if "\t" not in start:
-            raise TokenAtlasError(f"'{after}' is not a claims cursor")
-        rows = [c for c in rows if position(c) > start]
-    return Page(rows[:first], len(rows) > first, after is not None, total)
+    return page_of(rows, position, first=first, after=after, what="claims")

@@ -25,11 +25,12 @@ from decimal import Decimal
 from itertools import combinations
 
 from sqlmodel import Session, col, select
-from tokenatlas.graph.analytics.catalog import Page, check_first, decode_cursor
+from tokenatlas.graph.analytics.catalog import Page, page_of
 from tokenatlas.graph.errors import TokenAtlasError
-from tokenatlas.graph.factcheck.check import CONTRADICTED, checks, claims_of
+from tokenatlas.graph.factcheck.check import CONTRADICTED, READS, checks, claims_of
 from tokenatlas.graph.factcheck.subjects import DATA_KINDS
 from tokenatlas.graph.factcheck.tolerance import Range, covered, shown
+from tokenatlas.graph.resolve.lookup import cached_per_store
 from tokenatlas.graph.store.tables import Benchmark, BenchmarkResult, Claim, Model, Source
 
 CLAIM_VS_DATA, CLAIM_VS_CLAIM, WITHIN_SOURCE = "claim-vs-data", "claim-vs-claim", "within-source"
@@ -253,16 +254,21 @@ def between_datasets(session: Session) -> Iterable[Contradiction]:
 
 
 def contradictions(session: Session) -> list[Contradiction]:
-    """Every contradiction, in a stable order (kind, then the sides)."""
-    claims = claims_of(session)
-    found = [
-        *against_data(session, claims),
-        *between_claims(claims),
-        *ranking_order(claims),
-        *implied_totals(claims),
-        *between_datasets(session),
-    ]
-    return sorted(found, key=lambda c: c.position)
+    """Every contradiction, in a stable order (kind, then the sides), found
+    once per state of the store, as the checks are."""
+
+    def build(s: Session) -> list[Contradiction]:
+        claims = claims_of(s)
+        found = [
+            *against_data(s, claims),
+            *between_claims(claims),
+            *ranking_order(claims),
+            *implied_totals(claims),
+            *between_datasets(s),
+        ]
+        return sorted(found, key=lambda c: c.position)
+
+    return cached_per_store(session, "contradictions", READS, build)
 
 
 def page(
@@ -275,7 +281,6 @@ def page(
 ) -> Page[Contradiction]:
     """Contradictions, optionally of one kind or naming one source on
     either side, a page at a time."""
-    check_first(first)
     if kind is not None and kind not in KINDS:
         raise TokenAtlasError(f"'kind' is '{kind}'; one of {', '.join(KINDS)}")
     rows = [
@@ -284,10 +289,6 @@ def page(
         if (kind is None or c.kind == kind)
         and (source is None or source in (c.first.source_id, c.second.source_id))
     ]
-    total = len(rows)
-    if after is not None:
-        start = decode_cursor(after)
-        if start.count("\t") != 4:
-            raise TokenAtlasError(f"'{after}' is not a contradictions cursor")
-        rows = [c for c in rows if c.position > start]
-    return Page(rows[:first], len(rows) > first, after is not None, total)
+    return page_of(
+        rows, lambda c: c.position, first=first, after=after, what="contradictions", fields=5
+    )

@@ -20,10 +20,11 @@ from decimal import Decimal
 from itertools import combinations
 
 from sqlmodel import Session
-from tokenatlas.graph.analytics.periods import observed_periods
 from tokenatlas.graph.analytics.price_rule import listings
-from tokenatlas.graph.factcheck.subjects import Derived, claim_day, other_side, subject_of
+from tokenatlas.graph.factcheck.measures import EVALUATORS
+from tokenatlas.graph.factcheck.subjects import Derived, Missing, claim_day, other_side, subject_of
 from tokenatlas.graph.factcheck.tolerance import Range, covered, shown
+from tokenatlas.graph.factcheck.usage import observed_weeks
 from tokenatlas.graph.store.tables import Claim, Model
 
 MAX_SET = 3  # models in one hypothesis at most
@@ -33,6 +34,10 @@ MAX_SHOWN = 3  # hypotheses offered per claim (the API's cap on `explanations`)
 
 def _tokens(value: int) -> str:
     return f"{Decimal(value) / Decimal('1e12'):.3f}T"
+
+
+def _names(found: tuple) -> str:
+    return ", ".join(f"{label} ({_tokens(t)})" for label, t in found)
 
 
 def _sets(rows: Sequence[tuple[str, int]], fits: Callable[[int], bool]) -> list[tuple]:
@@ -53,10 +58,9 @@ def token_gap(claim: Claim, derived: Derived, stated: Range) -> list[str]:
     out: list[str] = []
     for rows, sign, words in ((derived.parts, -1, "left out"), (derived.others, 1, "counted too")):
         for found in _sets(rows, lambda t, sign=sign: stated.holds(Decimal(total + sign * t))):
-            names = ", ".join(f"{label} ({_tokens(t)})" for label, t in found)
             moved = sum(t for _, t in found)
             out.append(
-                f"hypothesis: with {names} {words}, the data gives "
+                f"hypothesis: with {_names(found)} {words}, the data gives "
                 f"{_tokens(total)} {'-' if sign < 0 else '+'} {_tokens(moved)} = "
                 f"{_tokens(total + sign * moved)}, which meets {stated.rule}"
             )
@@ -82,9 +86,8 @@ def share_gap(claim: Claim, derived: Derived, stated: Range) -> list[str]:
         for found in _sets(rows, fits):
             moved = sum(t for _, t in found)
             num = mine - (moved if of_subject else 0)
-            names = ", ".join(f"{label} ({_tokens(t)})" for label, t in found)
             out.append(
-                f"hypothesis: with {names} left out, the share is {_tokens(num)} / "
+                f"hypothesis: with {_names(found)} left out, the share is {_tokens(num)} / "
                 f"{_tokens(whole - moved)} = {shown(share(num, whole - moved))}, which meets "
                 f"{stated.rule}"
             )
@@ -140,11 +143,8 @@ _WEEKLY = {
 def other_weeks(session: Session, claim: Claim, stated: Range) -> list[str]:
     """The observed week before or after the one read, when the claim's
     figure holds there: an article's week is often inferred from its date."""
-    from tokenatlas.graph.factcheck.measures import EVALUATORS, Missing
-
     day, _ = claim_day(session, claim)
-    platform = claim.platform or "openrouter"
-    periods = sorted({(p.start, p.end) for p in observed_periods(session, platform)})
+    periods = observed_weeks(session, claim)
     read = next(((a, b) for a, b in periods if a <= day <= b), None)
     if read is None:
         return []

@@ -31,7 +31,7 @@ from tokenatlas.graph.factcheck.subjects import (
     subject_of,
 )
 from tokenatlas.graph.lineage.queries import count_of
-from tokenatlas.graph.provenance.facts import decode
+from tokenatlas.graph.provenance.facts import MODEL_COLUMNS, decode
 from tokenatlas.graph.provenance.precedence import preference_key
 from tokenatlas.graph.resolve.names import key
 from tokenatlas.graph.store.tables import (
@@ -41,7 +41,6 @@ from tokenatlas.graph.store.tables import (
     Claim,
     Endpoint,
     Fact,
-    License,
     LineageSummary,
     Model,
     Source,
@@ -131,16 +130,6 @@ def model_price(session: Session, claim: Claim) -> Derived:
 # What sources state about a model
 
 
-_FIELDS = {
-    "params_total": "params_total",
-    "params_active": "params_active",
-    "context_window": "context_window",
-    "architecture": "architecture",
-    "license": "license",
-    "release_date": "release_date",
-}
-
-
 def _model(claim: Claim) -> int:
     subject = subject_of(claim)
     not_a_group(subject)
@@ -153,8 +142,9 @@ def _model(claim: Claim) -> int:
 
 
 def stated_fact(session: Session, claim: Claim) -> Derived:
-    """The preferred value data sources state for the model's field."""
-    model_id, field = _model(claim), _FIELDS[claim.measure]
+    """The preferred value data sources state for the model's field (a
+    measure named like a fact field: graph.provenance.facts.MODEL_COLUMNS)."""
+    model_id, field = _model(claim), claim.measure
     rows = session.exec(
         select(Fact, Source)
         .join(Source, Source.id == Fact.source_id)
@@ -172,16 +162,8 @@ def stated_fact(session: Session, claim: Claim) -> Derived:
     )
     value = decode(fact.value)
     if isinstance(value, bool) or not isinstance(value, int | float):
-        text = str(value)
-        if field == "license":
-            text = _license_slug(session, text)
-        return Derived(text, source.id, fact.locator, f"the preferred {field}", exact=True)
+        return Derived(str(value), source.id, fact.locator, f"the preferred {field}", exact=True)
     return Derived(Decimal(str(value)), source.id, fact.locator, f"the preferred {field}")
-
-
-def _license_slug(session: Session, slug: str) -> str:
-    row = session.exec(select(License.slug).where(License.slug == slug)).first()
-    return row or slug
 
 
 def benchmark_score(session: Session, claim: Claim) -> Derived:
@@ -259,5 +241,5 @@ EVALUATORS: dict[str, Evaluator] = {
     "benchmark_score": benchmark_score,
     "derivative_count": derivative_count,
     "workload_cost": workload_cost,
-    **{m: stated_fact for m in _FIELDS},
+    **{m: stated_fact for m in MODEL_COLUMNS},
 }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from decimal import Decimal
 
 from sqlmodel import Session
@@ -31,12 +32,20 @@ from tokenatlas.graph.store.tables import Claim
 _GROUPING = {"model": ShareGroup.MODEL, "vendor": ShareGroup.VENDOR, "country": ShareGroup.COUNTRY}
 
 
+def platform_of(claim: Claim) -> str:
+    return claim.platform or "openrouter"
+
+
+def observed_weeks(session: Session, claim: Claim) -> list[tuple[date, date]]:
+    """The (start, end) of every period the claim's platform is observed in,
+    in date order."""
+    return sorted({(p.start, p.end) for p in observed_periods(session, platform_of(claim))})
+
+
 def _table(session: Session, claim: Claim, by: ShareGroup, scope: ShareScope) -> ShareResult:
     day, why = claim_day(session, claim)
     try:
-        result = share(
-            session, day=day, group_by=by, platform=claim.platform or "openrouter", scope=scope
-        )
+        result = share(session, day=day, group_by=by, platform=platform_of(claim), scope=scope)
     except TokenAtlasError as exc:
         raise Missing(f"no usage observation for {why} ({exc})") from None
     p = result.period
@@ -51,16 +60,25 @@ def _table(session: Session, claim: Claim, by: ShareGroup, scope: ShareScope) ->
     return result
 
 
+def _belongs(subject: Subject, r: ShareRow) -> bool:
+    """Whether a share row is the subject's (or one of its models')."""
+    if subject.kind == "model":
+        return subject.model_id in r.model_ids
+    if subject.kind == "vendor":
+        return r.vendor_id == subject.vendor_id and not r.unknown
+    if subject.kind == "country":
+        return (r.key if r.group_by is ShareGroup.COUNTRY else r.country) == subject.code
+    return False
+
+
 def _row(result: ShareResult, subject: Subject) -> ShareRow:
-    for r in result.rows:
-        if subject.kind == "model" and subject.model_id in r.model_ids:
-            return r
-        if subject.kind == "vendor" and r.vendor_id == subject.vendor_id and not r.unknown:
-            return r
-        if subject.kind == "country" and r.key == subject.code:
-            return r
-    p = result.period
-    raise Missing(f"{subject.text} is not among what {p.source_id} observes in {p.start}..{p.end}")
+    found = next((r for r in result.rows if _belongs(subject, r)), None)
+    if found is None:
+        p = result.period
+        raise Missing(
+            f"{subject.text} is not among what {p.source_id} observes in {p.start}..{p.end}"
+        )
+    return found
 
 
 def _usage(
@@ -99,13 +117,9 @@ def _side(
         if members is None:
             not_a_group(subject)
         return _picked(session, result, members)  # type: ignore[arg-type]
-    if subject.kind == "model":
-        return [r for r in result.rows if subject.model_id in r.model_ids]
-    if subject.kind == "vendor":
-        return [r for r in result.rows if r.vendor_id == subject.vendor_id and not r.unknown]
-    if subject.kind == "country":
-        return [r for r in result.rows if r.country == subject.code]
-    raise Missing(f"{subject.text} is not part of a ranking")
+    if subject.kind not in _GROUPING:
+        raise Missing(f"{subject.text} is not part of a ranking")
+    return [r for r in result.rows if _belongs(subject, r)]
 
 
 def _group(
@@ -129,13 +143,17 @@ def _where(result: ShareResult) -> str:
     return f"period {result.period.start}..{result.period.end}"
 
 
-def _split(result: ShareResult, rows: list[ShareRow]) -> dict:
-    """The rows summed and the period's others, as `Derived` keeps them."""
+def _split(rows: list[ShareRow], pool: list[ShareRow]) -> dict:
+    """The rows summed and the rest of `pool`, as `Derived` keeps them."""
     summed = {id(r) for r in rows}
     return {
         "parts": tuple((r.label, r.tokens) for r in rows),
-        "others": tuple((r.label, r.tokens) for r in result.rows if id(r) not in summed),
+        "others": tuple((r.label, r.tokens) for r in pool if id(r) not in summed),
     }
+
+
+def _tokens(rows: list[ShareRow]) -> int:
+    return sum(r.tokens for r in rows)
 
 
 def weekly_tokens(session: Session, claim: Claim) -> Derived:
@@ -143,13 +161,12 @@ def weekly_tokens(session: Session, claim: Claim) -> Derived:
     if subject.kind in ("group", "vendor", "country"):
         # a sum of models: kept with its parts, to explain a gap from them
         result, rows = _group(session, claim)
-        tokens = sum(r.tokens for r in rows)
         return Derived(
-            Decimal(tokens),
+            Decimal(_tokens(rows)),
             result.period.source_id,
             _where(result),
             f"{len(rows)} models: {_listed(rows)}",
-            **_split(result, rows),
+            **_split(rows, result.rows),
         )
     result, row = _usage(session, claim)
     if row is None:
@@ -192,20 +209,18 @@ def token_share(session: Session, claim: Claim) -> Derived:
     result = _table(session, claim, ShareGroup.MODEL, scope)
     mine = _side(session, result, subject, _members(claim.members))
     pool = [r for r in result.rows if countries is None or r.country in countries]
-    total = sum(r.tokens for r in pool) if countries else result.total_tokens
+    total = _tokens(pool) if countries else result.total_tokens
     if not total:
         raise Missing(result.reason or f"no tokens to divide by in {_where(result)}")
-    value = Decimal(sum(r.tokens for r in mine)) / Decimal(total)
+    value = Decimal(_tokens(mine)) / Decimal(total)
     words = f"tokens of {'+'.join(sorted(countries))} models" if countries else result.denominator
-    ours = {id(r) for r in mine}
     return Derived(
         value * 100 if claim.unit == "percent" else value,
         result.period.source_id,
         _where(result),
-        f"{sum(r.tokens for r in mine)} of {total} ({words})",
-        parts=tuple((r.label, r.tokens) for r in mine),
-        others=tuple((r.label, r.tokens) for r in pool if id(r) not in ours),
+        f"{_tokens(mine)} of {total} ({words})",
         whole=total,
+        **_split(mine, pool),
     )
 
 
@@ -234,7 +249,7 @@ def tokens_ratio(session: Session, claim: Claim) -> Derived:
         result = _table(session, claim, ShareGroup.MODEL, ShareScope.TRACKED)
         mine = _side(session, result, subject, _members(claim.members))
         theirs = _side(session, result, other, _members(claim.compare_members))
-        ours, against = sum(r.tokens for r in mine), sum(r.tokens for r in theirs)
+        ours, against = _tokens(mine), _tokens(theirs)
         if not mine or not against:
             raise Missing(
                 f"{claim.subject} or {claim.compare_to} has no tokens in {_where(result)}"
@@ -293,7 +308,7 @@ def _holds(
     mine = _side(session, result, subject, None)
     if other is not None:
         theirs = _side(session, result, other, None)
-        return sum(r.tokens for r in mine) > sum(r.tokens for r in theirs)
+        return _tokens(mine) > _tokens(theirs)
     picked = _picked(session, result, members or {})
     ids = {id(r) for r in mine}
     return bool(picked) and all(id(r) in ids for r in picked)
@@ -324,7 +339,7 @@ def streak_weeks(session: Session, claim: Claim) -> Derived:
             session,
             day=result.previous.start,
             group_by=ShareGroup.MODEL,
-            platform=claim.platform or "openrouter",
+            platform=platform_of(claim),
         )
     ended = f"; {broken.start}..{broken.end} breaks it" if broken else "; no earlier week observed"
     return Derived(
@@ -344,12 +359,10 @@ def first_week(session: Session, claim: Claim) -> Derived:
     subject, other = subject_of(claim), other_side(session, claim.compare_to)
     not_a_group(subject)
     day, _ = claim_day(session, claim)
-    platform = claim.platform or "openrouter"
-    weeks = sorted({(p.start, p.end) for p in observed_periods(session, platform)})
-    for behind, (start, end) in enumerate(weeks):
+    for behind, (start, end) in enumerate(observed_weeks(session, claim)):
         if start > day:
             break
-        result = share(session, day=start, group_by=ShareGroup.MODEL, platform=platform)
+        result = share(session, day=start, group_by=ShareGroup.MODEL, platform=platform_of(claim))
         if _holds(session, result, subject, None, other):
             value = start.isoformat()[:7] if claim.unit == "month" else start.isoformat()
             return Derived(
