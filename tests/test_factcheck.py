@@ -8,6 +8,7 @@ from __future__ import annotations
 import doctest
 import shutil
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -145,6 +146,10 @@ def test_a_claim_added_to_an_article_gets_a_status_without_code(
     data = yaml.safe_load(article.read_text())
     period = {"start": date(2026, 3, 9), "end": date(2026, 3, 15)}
     base = {"locator": "p1", "unit": "tokens", "platform": "openrouter", "period": period}
+    # what the API's workloadCost says 4M input and 1M output tokens cost, and
+    # 5M tokens all as input or all as output, on DeepSeek V3.2 that week
+    costs = [_workload_usd(full_copy, i, o) for i, o in ((4e6, 1e6), (5e6, 0), (0, 5e6))]
+    work = {**base, "subject": "DeepSeek V3.2", "measure": "workload_cost", "unit": "USD"}
     data["claims"] += [
         {
             **base,
@@ -169,6 +174,12 @@ def test_a_claim_added_to_an_article_gets_a_status_without_code(
             "measure": "weekly_tokens",
             "value": 4.19e12,
         },
+        {**work, "id": "added-workload", "value": float(costs[0]), "qualifier": "exact"}
+        | {"workload": {"input_tokens": 4e6, "output_tokens": 1e6}},
+        {**work, "id": "added-total-in-span", "value": float(sum(costs[1:]) / 2)}
+        | {"workload": {"tokens": 5e6}, "qualifier": "about"},
+        {**work, "id": "added-total-too-low", "value": float(min(costs[1:]) / 10)}
+        | {"workload": {"tokens": 5e6}},
         {
             **base,
             "id": "added-unknown",
@@ -198,6 +209,22 @@ def test_a_claim_added_to_an_article_gets_a_status_without_code(
     assert any("2026-03-02..2026-03-08" in h for h in said["added-week-before"]), said
     unknown = nodes["added-unknown"]
     assert unknown["status"] == "UNVERIFIABLE" and "2031-01-06" in unknown["reason"]
+    # a workload's cost is the workloadCost the API gives for it; a total of
+    # tokens, split unstated, is met anywhere from all input to all output
+    assert nodes["added-workload"]["status"] == "CONSISTENT", nodes["added-workload"]
+    assert Decimal(nodes["added-workload"]["derivedValue"]) == costs[0]
+    assert nodes["added-total-in-span"]["status"] == "CONSISTENT"
+    low = nodes["added-total-too-low"]
+    assert low["status"] == "CONTRADICTED" and Decimal(low["derivedValue"]) == min(costs[1:])
+    assert "split not stated" in low["reason"]
+
+
+def _workload_usd(engine, inputs: float, outputs: float) -> Decimal:
+    query = """query ($i: Float!, $o: Float!) { workloadCost(models: ["DeepSeek V3.2"],
+      inputTokens: $i, outputTokens: $o, at: "2026-03-09", provider: "openrouter") {
+      rows { usd } } }"""
+    with TestClient(create_app(engine=engine)) as c:
+        return Decimal(gql(c, query, {"i": inputs, "o": outputs})["workloadCost"]["rows"][0]["usd"])
 
 
 def test_the_claims_document_is_what_the_api_answers(full_store):
@@ -278,6 +305,18 @@ def test_free_on_a_platform_is_met_by_a_free_endpoint_there(client):
     free = {n["key"]: n for n in _all(client, source="001_75679318ac7da57d")}["qwen36plus-free"]
     assert free["status"] == "CONSISTENT" and free["derivedValue"] == "0"
     assert free["derivedFrom"]["locator"].endswith(":free")
+
+
+def test_a_price_stated_of_a_vendors_models_holds_only_if_each_meets_it(client):
+    """ "Alibaba and Xiaomi offer their new models free": each vendor's models
+    among the ranking's members, priced that week; Xiaomi's was not free on
+    OpenRouter (the week's snapshot lists its price), Alibaba's were."""
+    found = {n["key"]: n for n in _all(client, source="001_75679318ac7da57d")}
+    alibaba, xiaomi = found["alibaba-free"], found["xiaomi-free"]
+    assert alibaba["status"] == "CONSISTENT" and "2 models" in alibaba["reason"]
+    assert xiaomi["status"] == "CONTRADICTED" and Decimal(xiaomi["derivedValue"]) > 0
+    assert "MiMo-V2-Pro" in xiaomi["reason"]
+    assert xiaomi["derivedFrom"]["id"] == "openrouter-weekly/2026-04-06"
 
 
 def test_two_datasets_scoring_one_model_apart_is_a_contradiction(full_copy):

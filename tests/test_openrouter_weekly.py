@@ -4,7 +4,8 @@ unknown breakdowns, endpoints that sum, idempotency, rejection."""
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import text
@@ -13,7 +14,7 @@ from tokenatlas.graph.errors import LoadError
 from tokenatlas.graph.sources.load import seed
 from tokenatlas.graph.sources.openrouter import ingest_weekly
 from tokenatlas.graph.store.census import census
-from tokenatlas.graph.store.tables import Model, Source, UsageObservation
+from tokenatlas.graph.store.tables import Model, Price, Provider, Source, UsageObservation
 
 from tests.conftest import weekly_files
 
@@ -83,12 +84,48 @@ def test_two_ids_of_one_model_in_a_week_stay_two_and_sum(store):
     assert sum(r.tokens for r in rows) == expected
 
 
+def test_a_weeks_prices_hold_for_that_week_and_a_free_id_is_no_price(store):
+    """The prices a snapshot shows for an id are OpenRouter's prices of
+    that week: valid over its period only, in USD per million tokens; a
+    `:free` id is an offer (an endpoint), never a price; a changed copy
+    replaces its prices instead of adding to them."""
+    week = weekly_files()[-3]  # 2026-04-06: MiMo-V2-Pro at 1e-06 USD per prompt token
+    doc = json.loads(week.read_text())
+    entry = next(m for m in doc["models"] if m["slug"].startswith("xiaomi/mimo-v2-pro"))
+    with Session(store) as s:
+        rows = s.exec(
+            select(Price)
+            .join(Provider, Provider.id == Price.provider_id)
+            .where(
+                Price.source_id == f"openrouter-weekly/{doc['date']}", Provider.slug == "openrouter"
+            )
+        ).all()
+        mimo = {r.token_kind: r for r in rows if r.provider_model_id == entry["slug"]}
+        assert mimo["input"].usd_per_mtok == Decimal(str(entry["prompt_price"])).scaleb(6)
+        assert mimo["output"].usd_per_mtok == Decimal(str(entry["completion_price"])).scaleb(6)
+        assert (mimo["input"].valid_from, mimo["input"].valid_to) == (
+            date.fromisoformat(doc["date"]) - timedelta(days=7),
+            date.fromisoformat(doc["date"]),
+        )
+        assert not [r for r in rows if ":" in r.provider_model_id]
+        before, source_id = len(rows), rows[0].source_id
+        s.exec(text("UPDATE source SET content_hash = 'stale' WHERE kind = 'snapshot'"))
+        s.commit()
+        ingest_weekly(s, [week])
+        s.commit()
+        again = s.exec(
+            select(func.count()).select_from(Price).where(Price.source_id == source_id)
+        ).one()
+        assert again == before
+
+
 @pytest.mark.parametrize(
     ("mutate", "reason"),
     [
         (lambda d: d["models"][3].__setitem__("total_tokens", "lots"), "models[3].total_tokens"),
         (lambda d: d.__setitem__("date", "16 March"), "YYYY-MM-DD"),
         (lambda d: d["models"][0].pop("slug"), "models[0].slug"),
+        (lambda d: d["models"][1].__setitem__("prompt_price", -1), "models[1].prompt_price"),
     ],
 )
 def test_malformed_file_is_rejected_whole(store, tmp_path, mutate, reason):

@@ -35,22 +35,8 @@ from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 from tokenatlas.graph.errors import ErrorCode, NotFoundError, TokenAtlasError
 from tokenatlas.graph.provenance.precedence import preference_key
-from tokenatlas.graph.resolve.names import split_endpoint, strip_mode
+from tokenatlas.graph.resolve.names import is_variant_id
 from tokenatlas.graph.store.tables import Model, Price, Provider, Source
-
-
-def is_variant_id(provider_model_id: str) -> bool:
-    """True for an id naming another offer of a model (batch, free, fast...).
-
-    >>> is_variant_id("anthropic/claude-opus-4.6:batch"), is_variant_id("MiniMax-M2.5-highspeed")
-    (True, True)
-    >>> is_variant_id("anthropic.claude-3-sonnet-20240229-v1:0"), is_variant_id("claude-opus-4-6")
-    (False, False)
-    """
-    _, suffix = split_endpoint(provider_model_id)
-    if suffix is not None and not suffix.isdigit():
-        return True
-    return strip_mode(provider_model_id) is not None
 
 
 @dataclass

@@ -9,18 +9,22 @@ arithmetic, never as a fact.
   (or of the subject and the denominator), gives the stated share.
 - A price ratio: the provider listings of the two models on that day whose
   prices give a ratio the claim's wording meets.
+- A workload stated as a total of tokens: the listings, and the kind of
+  price (input, cached input, output), that bill it at the stated cost.
 - A figure of one week's usage: the observed week before or after the one
   read, where the figure holds (an article's week is often inferred).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from itertools import combinations
 
 from sqlmodel import Session
 from tokenatlas.graph.analytics.price_rule import listings
+from tokenatlas.graph.analytics.pricing import MILLION
 from tokenatlas.graph.factcheck.measures import EVALUATORS
 from tokenatlas.graph.factcheck.subjects import Derived, Missing, claim_day, other_side, subject_of
 from tokenatlas.graph.factcheck.tolerance import Range, covered, shown
@@ -128,6 +132,32 @@ def price_choices(session: Session, claim: Claim, stated: Range) -> list[str]:
     return sorted(set(pairs))[:MAX_SHOWN]
 
 
+def workload_prices(session: Session, claim: Claim, stated: Range) -> list[str]:
+    """For a workload stated as a total of tokens: the listings of the model
+    that day, and the kind of price (input, cached input, output), that bill
+    the total at a cost the claim's wording meets."""
+    subject = subject_of(claim)
+    tokens = json.loads(claim.workload or "{}").get("tokens")
+    model = session.get(Model, subject.model_id) if subject.model_id is not None else None
+    if tokens is None or model is None:
+        return []
+    day, _ = claim_day(session, claim)
+    total, out = Decimal(str(tokens)), []
+    for listing in listings(session, [model], day).get(model.id, []):  # type: ignore[arg-type]
+        for kind in ("input", "cache_read", "output"):
+            p = listing.price(kind)
+            if p is None:
+                continue
+            usd = total * p.usd_per_mtok / MILLION
+            if stated.holds(usd):
+                out.append(
+                    f"hypothesis: {shown(total)} tokens at {listing.provider.slug}'s "
+                    f"{kind.replace('_', ' ')} price of {shown(p.usd_per_mtok)} USD per million "
+                    f"cost {shown(usd)} USD, which meets {stated.rule}"
+                )
+    return sorted(set(out))[:MAX_SHOWN]
+
+
 # Measures read from one period's usage: a neighbouring week may be the one meant.
 _WEEKLY = {
     "weekly_tokens",
@@ -181,6 +211,8 @@ def explanations(session: Session, claim: Claim, derived: Derived) -> list[str]:
         found = token_gap(claim, derived, stated)
     elif claim.measure == "price_ratio":
         found = price_choices(session, claim, stated)
+    elif claim.measure == "workload_cost":
+        found = workload_prices(session, claim, stated)
     if claim.measure in _WEEKLY:
         found += other_weeks(session, claim, stated)
     return found[:MAX_SHOWN]

@@ -72,6 +72,18 @@ def not_a_group(subject: Subject, role: str = "the subject") -> None:
         )
 
 
+def model_of(claim: Claim) -> int:
+    """The model a claim's measure is about; `Missing` for a set of models."""
+    subject = subject_of(claim)
+    not_a_group(subject)
+    if subject.model_id is None:
+        raise Missing(
+            f"a {claim.measure.replace('_', ' ')} is a model's; the claim names {subject.text}, "
+            "not which of its models"
+        )
+    return subject.model_id
+
+
 def claim_day(session: Session, claim: Claim) -> tuple[date, str]:
     """The day a claim speaks of, and why: its period, its as-of date, or
     the day its source was published."""

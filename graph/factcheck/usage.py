@@ -272,18 +272,31 @@ def tokens_ratio(session: Session, claim: Claim) -> Derived:
     )
 
 
+def among_members(
+    session: Session, claim: Claim, missing: str
+) -> tuple[ShareResult, list[ShareRow], list[ShareRow]]:
+    """The period's model ranking, the rows `members` picks, and those of
+    them that are the subject's (all of them for a group); `missing` is
+    the reason when the claim has no `members`."""
+    members = _members(claim.members)
+    if members is None:
+        raise Missing(missing)
+    subject = subject_of(claim)
+    result = _table(session, claim, ShareGroup.MODEL, ShareScope.TRACKED)
+    among = _picked(session, result, members)
+    if subject.kind == "group":
+        return result, among, among
+    theirs = {id(r) for r in _side(session, result, subject, None)}
+    return result, among, [r for r in among if id(r) in theirs]
+
+
 def count(session: Session, claim: Claim) -> Derived:
     """How many of the ranking's `members` are the subject's (its country's
     or its vendor's models)."""
-    members = _members(claim.members)
-    if members is None:
-        raise Missing("the claim does not say among which models it counts (no members)")
-    subject = subject_of(claim)
-    not_a_group(subject)
-    result = _table(session, claim, ShareGroup.MODEL, ShareScope.TRACKED)
-    among = _picked(session, result, members)
-    theirs = {id(r) for r in _side(session, result, subject, None)}
-    counted = [r for r in among if id(r) in theirs]
+    not_a_group(subject_of(claim))
+    result, among, counted = among_members(
+        session, claim, "the claim does not say among which models it counts (no members)"
+    )
     return Derived(
         Decimal(len(counted)),
         result.period.source_id,

@@ -172,3 +172,17 @@ def spellings(name: str) -> list[Spelling]:
         if pre:
             add(pre[1], rules + ("prefix",))
     return out
+
+
+def is_variant_id(provider_model_id: str) -> bool:
+    """True for an id naming another offer of a model (batch, free, fast...).
+
+    >>> is_variant_id("anthropic/claude-opus-4.6:batch"), is_variant_id("MiniMax-M2.5-highspeed")
+    (True, True)
+    >>> is_variant_id("anthropic.claude-3-sonnet-20240229-v1:0"), is_variant_id("claude-opus-4-6")
+    (False, False)
+    """
+    _, suffix = split_endpoint(provider_model_id)
+    if suffix is not None and not suffix.isdigit():
+        return True
+    return strip_mode(provider_model_id) is not None

@@ -69,7 +69,9 @@ class Picture:
         )
         newest: dict[PriceKey, tuple[str, Decimal]] = {}
         for model, provider, pid, kind, tier, start, conditions, usd, source in rows:
-            key = (model, provider, pid, kind, tier, conditions or "", source.split("@")[0])
+            # a dataset's copies (`name@version`, a snapshot's `name/date`) are one lister
+            lister = source.split("@")[0].split("/")[0]
+            key = (model, provider, pid, kind, tier, conditions or "", lister)
             since = str(start or "")
             if key not in newest or since >= newest[key][0]:
                 newest[key] = (since, usd)

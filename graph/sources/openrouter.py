@@ -5,6 +5,10 @@ A file collected on day D covers the 7 full days before D: period
 two ids of one model in one week stay two observations that sum for the
 model. A breakdown of all zeros means "not collected" and is stored as NULL.
 An id that resolves to no model is kept (model NULL) and reported by name.
+The per-token prices an entry shows (prompt, completion, cache read) are
+OpenRouter's prices for that id in that week: they become Price rows of
+provider `openrouter`, valid over the period only. A served id (`:free`)
+is an offer, not a price: its entry makes an endpoint and no price.
 
 All files of a run are checked before anything is written; one malformed
 file rejects the run with the file name and the reason.
@@ -16,20 +20,34 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session, delete
+from sqlmodel import Session, delete, select
 from tokenatlas.graph.errors import LoadError
 from tokenatlas.graph.provenance.precedence import Tier
 from tokenatlas.graph.resolve.index import ModelIndex, Resolution
+from tokenatlas.graph.resolve.names import is_variant_id
 from tokenatlas.graph.sources.context import endpoint_row
-from tokenatlas.graph.store.tables import Source, UnresolvedName, UsageObservation
+from tokenatlas.graph.store.tables import (
+    Price,
+    Provider,
+    Source,
+    UnresolvedName,
+    UsageObservation,
+)
 from tokenatlas.graph.store.upsert import upsert
 
 PLATFORM = "openrouter"
 BREAKDOWN = ("prompt_tokens", "completion_tokens", "reasoning_tokens", "cached_tokens")
 PERIOD_DAYS = 7
+# An entry's per-token price fields, and the token kind each is.
+PRICES = (
+    ("prompt_price", "input"),
+    ("completion_price", "output"),
+    ("cache_read_price", "cache_read"),
+)
 
 
 @dataclass
@@ -53,6 +71,7 @@ class IngestReport:
     files: int = 0
     unchanged: int = 0
     observations: int = 0
+    prices: int = 0
     endpoints_created: int = 0
     unresolved: list[tuple[str, str]] = field(default_factory=list)  # (file, id)
 
@@ -60,6 +79,7 @@ class IngestReport:
         out = [
             f"files: {self.files} ({self.unchanged} unchanged, skipped)",
             f"observations written: {self.observations}",
+            f"weekly prices written: {self.prices}",
             f"endpoints created: {self.endpoints_created}",
             f"unresolved ids: {len(self.unresolved)}",
         ]
@@ -78,6 +98,19 @@ def _int(path: Path, where: str, value: Any, *, required: bool) -> int | None:
     ):
         raise LoadError(f"{path}: {where}", f"must be a whole number of tokens >= 0, got {value!r}")
     return int(value)
+
+
+def _prices(path: Path, where: str, m: dict[str, Any]) -> dict[str, Decimal]:
+    """An entry's prices in USD per million tokens, by token kind."""
+    out = {}
+    for name, kind in PRICES:
+        value = m.get(name)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            raise LoadError(f"{path}: {where}.{name}", f"must be USD per token >= 0, got {value!r}")
+        out[kind] = Decimal(str(value)).scaleb(6)
+    return out
 
 
 def read_weekly_file(path: Path) -> WeeklyFile:
@@ -129,6 +162,7 @@ def read_weekly_file(path: Path) -> WeeklyFile:
         if change is not None and (isinstance(change, bool) or not isinstance(change, int | float)):
             raise LoadError(f"{path}: {where}.percent_change", f"must be a number, got {change!r}")
         entry["change"] = None if change is None else float(change) / 100
+        entry["prices"] = _prices(path, where, m)
         entries.append(entry)
     return WeeklyFile(path, collected, entries, hashlib.sha256(raw).hexdigest())
 
@@ -172,9 +206,10 @@ def _write_file(session: Session, f: WeeklyFile, index: ModelIndex, report: Inge
         licence="not stated",
         notes=f"file {f.path.name}; covers {f.period[0]}..{f.period[1]}",
     )
-    session.exec(delete(UsageObservation).where(UsageObservation.source_id == source.id))
-    session.exec(delete(UnresolvedName).where(UnresolvedName.source_id == source.id))
+    for table in (UsageObservation, UnresolvedName, Price):
+        session.exec(delete(table).where(table.source_id == source.id))
     start, end = f.period
+    provider = None
     for e in f.entries:
         found = index.resolve(e["slug"], platform=PLATFORM)
         endpoint_id = found.endpoint
@@ -213,6 +248,35 @@ def _write_file(session: Session, f: WeeklyFile, index: ModelIndex, report: Inge
             )
         )
         report.observations += 1
+        if found.resolved and e["prices"] and not is_variant_id(e["slug"]):
+            provider = provider or _provider(session, source.id)
+            for kind, usd in e["prices"].items():
+                session.add(
+                    Price(
+                        model_id=found.model,
+                        provider_id=provider,
+                        provider_model_id=e["slug"],
+                        token_kind=kind,
+                        usd_per_mtok=usd,
+                        valid_from=start,
+                        valid_to=f.collected,  # the day after the period: [start, collected)
+                        source_id=source.id,
+                        locator=e["slug"],
+                    )
+                )
+                report.prices += 1
+
+
+def _provider(session: Session, source_id: str) -> int:
+    """The id of provider `openrouter`, created when no source made it yet."""
+    row = session.exec(select(Provider).where(Provider.slug == PLATFORM)).first()
+    if row is None:
+        row = Provider(
+            slug=PLATFORM, name="OpenRouter", url="https://openrouter.ai", source_id=source_id
+        )
+        session.add(row)
+        session.flush()
+    return row.id  # type: ignore[return-value]
 
 
 def _new_endpoint(

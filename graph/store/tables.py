@@ -319,6 +319,8 @@ class Claim(SQLModel, table=True):
     # "vendor": slug}; a count claim counts its subject among them.
     members: str | None = Field(default=None, sa_type=Text)
     compare_members: str | None = Field(default=None, sa_type=Text)
+    # JSON: what a workload_cost claim prices (seeds/README.md, `workload`)
+    workload: str | None = Field(default=None, sa_type=Text)
     note: str | None = Field(default=None, sa_type=Text)
 
 

@@ -28,6 +28,7 @@ from tokenatlas.graph.sources.seeds.shapes import (
     TEXT_MEASURES,
     UNITS_BY_MEASURE,
     VENDOR,
+    WORKLOAD,
     Article,
     SeedData,
     benchmark_names,
@@ -213,6 +214,22 @@ def _check_members(path: Path, c: Row, name: str, vendors: dict[str, Row]) -> No
         raise LoadError(where(path, c), f"{name}.vendor '{m['vendor']}' is no vendor in seeds")
 
 
+def _check_workload(path: Path, c: Row) -> None:
+    """`workload`: the tokens a workload_cost claim prices, either split
+    (input, output, cached input) or as one total the source did not split."""
+    w = check_row(path, c["workload"], WORKLOAD, "workload")
+    if c["measure"] != "workload_cost":
+        raise LoadError(where(path, c), "only a workload_cost claim has a workload")
+    split = [k for k in ("input_tokens", "output_tokens", "cached_input_tokens") if k in w]
+    if ("tokens" in w) == bool(split):
+        raise LoadError(
+            where(path, c),
+            "a workload gives either its total `tokens` or input_tokens/output_tokens, not both",
+        )
+    if any(v < 0 for k, v in w.items()) or w.get("requests", 1) < 1:
+        raise LoadError(where(path, c), "workload tokens are 0 or more, requests 1 or more")
+
+
 def _read_article(
     path: Path,
     index: ModelIndex,
@@ -279,6 +296,8 @@ def _read_article(
         for name in ("members", "compare_members"):
             if c.get(name) is not None:
                 _check_members(path, c, name, vendors)
+        if c.get("workload") is not None:
+            _check_workload(path, c)
         c["_subject_kind"] = _subject_kind(path, c, c["subject"], index, vendors)
         if c.get("compare_to"):
             _subject_kind(path, c, c["compare_to"], index, vendors)

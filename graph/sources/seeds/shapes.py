@@ -126,10 +126,18 @@ CLAIM = {
     "denominator": F(str),
     "members": F(dict),
     "compare_members": F(dict),
+    "workload": F(dict),
     "note": F(str),
 }
 PERIOD = {"start": F(date, True, False), "end": F(date, True, False)}
 MEMBERS = {"rank": F(list), "country": F(str), "vendor": F(str)}
+WORKLOAD = {
+    "tokens": F((int, float)),  # the total, when the source does not split it
+    "input_tokens": F((int, float)),
+    "output_tokens": F((int, float)),
+    "cached_input_tokens": F((int, float)),
+    "requests": F(int),
+}
 
 
 @dataclass

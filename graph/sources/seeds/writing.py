@@ -348,6 +348,7 @@ def _claim_row(
         denominator=c.get("denominator"),
         members=_json(c.get("members")),
         compare_members=_json(c.get("compare_members")),
+        workload=_json(c.get("workload")),
         note=c.get("note"),
     )
 
