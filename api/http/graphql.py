@@ -10,6 +10,9 @@
   is 200, its errors in `errors`; the time limit is 503.
 - Every error has `extensions.code`; every executed answer has
   `extensions.cost` (requested and counted nodes).
+- `Accept: text/csv` or `application/x-ndjson` asks for the answer as a
+  table (api.http.export), under the same limits; an answer that is no
+  table, or has errors, is a 400 with the errors as JSON.
 """
 
 from __future__ import annotations
@@ -18,13 +21,15 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+import anyio.to_thread
 from graphql import GraphQLError, OperationType, get_operation_ast, validate
 from graphql.execution.values import get_variable_values
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import HTMLResponse, Response, StreamingResponse
 from tokenatlas.api.errors import Code, Rejected, format_error
 from tokenatlas.api.http.cost import counted_nodes, requested_nodes
 from tokenatlas.api.http.execution import Executor, TimedOut
+from tokenatlas.api.http.export import TABLES, NotATable, table
 from tokenatlas.api.http.limits import check_shape, check_variables, exceeded, parse_document
 from tokenatlas.api.http.settings import Limits
 
@@ -66,10 +71,7 @@ class GraphQLEndpoint:
             params = await self._params(request)
             return await self._answer(request, params, media)
         except Rejected as rejected:
-            status = rejected.status
-            if rejected.document:
-                status = 400 if media == GRAPHQL_RESPONSE else 200
-            return _respond({"errors": [rejected.formatted()]}, status, media, rejected.headers)
+            return _refused(rejected, media)
 
     async def _params(self, request: Request) -> dict[str, Any]:
         if request.method == "GET":
@@ -171,6 +173,8 @@ class GraphQLEndpoint:
                 Code.TIMEOUT,
                 status=503,
             ) from None
+        if media in TABLES:
+            return await _table(result, media)
         body: dict[str, Any] = {"data": result.data}
         if result.errors:
             body["errors"] = [format_error(e) for e in result.errors]
@@ -182,6 +186,35 @@ class GraphQLEndpoint:
             }
         }
         return _respond(body, 200, media)
+
+
+def _refused(rejected: Rejected, media: str) -> Response:
+    """A refusal as JSON (also when a table was asked for): a document that
+    failed is 200 for application/json (older clients), 400 otherwise."""
+    status = rejected.status
+    if rejected.document:
+        status = 200 if media == JSON else 400
+    media = JSON if media in TABLES else media
+    return _respond({"errors": [rejected.formatted()]}, status, media, rejected.headers)
+
+
+async def _table(result: Any, media: str) -> Response:
+    """The answer as CSV or NDJSON, its rows streamed; a 400 with the reason
+    when it has errors or is no table."""
+    if result.errors:
+        body = {"errors": [format_error(e) for e in result.errors], "data": result.data}
+        return _respond(body, 400, JSON)
+    try:  # the shape is checked (one pass over the rows) off the event loop
+        lines = await anyio.to_thread.run_sync(table, result.data, media)
+    except NotATable as exc:
+        raise Rejected(str(exc), Code.BAD_REQUEST) from None
+    root = next(iter(result.data or {}), "answer")
+    extension = "csv" if media == TABLES[0] else "ndjson"
+    return StreamingResponse(
+        lines,
+        media_type=f"{media}; charset=utf-8",
+        headers={"Content-Disposition": f'inline; filename="{root}.{extension}"'},
+    )
 
 
 def _respond(body: dict, status: int, media: str, headers: dict | None = None) -> Response:
@@ -239,7 +272,13 @@ def _negotiate(header: str | None) -> str:
             return GRAPHQL_RESPONSE
         if media in (JSON, "application/*", "*/*"):
             return JSON
-    raise Rejected(f"Accept {GRAPHQL_RESPONSE} or {JSON}.", Code.NOT_ACCEPTABLE, status=406)
+        if media in TABLES:
+            return media
+    raise Rejected(
+        f"Accept {GRAPHQL_RESPONSE} or {JSON}, or {' or '.join(TABLES)} for a table.",
+        Code.NOT_ACCEPTABLE,
+        status=406,
+    )
 
 
 def _wants_html(request: Request) -> bool:

@@ -1,0 +1,116 @@
+"""An answer as a table, as a journalist takes it into a spreadsheet:
+`Accept: text/csv` or `application/x-ndjson` on /graphql, one row per
+item of the answer's path of lists, sources as columns, the same limits
+and coded errors as JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from starlette.testclient import TestClient
+from tokenatlas.api.http.app import create_app
+from tokenatlas.api.http.settings import Limits, Settings
+
+from tests.conftest import gql
+
+SERIES = """{ shareSeries(from: "2025-11-01", to: "2026-04-19", groupBy: COUNTRY) {
+  groupBy series { key label points { periodStart periodEnd tokens share
+    source { id title } } } } }"""
+MODELS = """query ($first: Int) { models(first: $first, search: "qwen") {
+  totalCount edges { node { slug name vendor { name country } license { slug } } } } }"""
+
+
+@pytest.fixture(scope="module")
+def client(full_store):
+    with TestClient(create_app(engine=full_store[0])) as c:
+        yield c
+
+
+def _csv(client, query: str, variables: dict | None = None) -> list[dict[str, str]]:
+    response = client.post(
+        "/graphql", json={"query": query, "variables": variables}, headers={"Accept": "text/csv"}
+    )
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("text/csv")
+    return list(csv.DictReader(io.StringIO(response.text)))
+
+
+def test_a_series_is_one_row_per_week_and_key_with_its_source(client):
+    """Every point of every line is a row; the outer fields repeat; the
+    numbers are the JSON answer's, as strings; the source is two columns."""
+    rows = _csv(client, SERIES)
+    series = gql(client, SERIES)["shareSeries"]["series"]
+    points = [(line, p) for line in series for p in line["points"]]
+    assert len(rows) == len(points) > 40
+    assert list(rows[0]) == [
+        "groupBy",
+        "key",
+        "label",
+        "periodStart",
+        "periodEnd",
+        "tokens",
+        "share",
+        "source.id",
+        "source.title",
+    ]
+    for row, (line, point) in zip(rows, points, strict=True):
+        assert row["groupBy"] == "COUNTRY" and row["key"] == line["key"]
+        assert row["periodStart"] == point["periodStart"]
+        assert row["tokens"] == ("" if point["tokens"] is None else str(point["tokens"]))
+        assert row["source.id"] == point["source"]["id"].strip()
+        assert row["source.title"] == point["source"]["title"]
+    weeks = {(r["periodStart"], r["key"]) for r in rows}
+    assert len(weeks) == len(rows)  # one row per week and key
+
+
+def test_a_connection_is_one_ndjson_object_per_node(client):
+    response = client.post(
+        "/graphql",
+        json={"query": MODELS, "variables": {"first": 50}},
+        headers={"Accept": "application/x-ndjson"},
+    )
+    assert response.status_code == 200, response.text
+    lines = [json.loads(line) for line in response.text.splitlines()]
+    nodes = [e["node"] for e in gql(client, MODELS, {"first": 50})["models"]["edges"]]
+    assert len(lines) == len(nodes) == 50
+    assert [line["slug"] for line in lines] == [n["slug"] for n in nodes]
+    assert set(lines[0]) == {"totalCount", "slug", "name", "vendor.name", "vendor.country"} | {
+        "license.slug"
+    }
+    for line, node in zip(lines, nodes, strict=True):  # a null vendor leaves its cells empty
+        assert line["vendor.name"] == (node["vendor"] or {}).get("name")
+
+
+def test_an_answer_that_is_no_table_is_a_400_naming_why(client):
+    two = SERIES.replace("groupBy series", "groupBy periods { periodStart } series")
+    for query, words in (
+        (two, "'periods' and 'series' are two lists side by side"),
+        ('{ model(slug: "Qwen3.6 Plus") { slug name } }', "holds no list"),
+    ):
+        response = client.post("/graphql", json={"query": query}, headers={"Accept": "text/csv"})
+        body = response.json()
+        assert response.status_code == 400, body
+        assert response.headers["content-type"].startswith("application/json")
+        assert words in body["errors"][0]["message"]
+        assert body["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
+
+
+def test_errors_and_limits_are_the_same_coded_answers_as_json(client, full_store):
+    missing = '{ model(slug: "no-such-model") { prices { tokenKind } } }'
+    response = client.post("/graphql", json={"query": missing}, headers={"Accept": "text/csv"})
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+    settings = Settings(limits=Limits(max_nodes=10))
+    with TestClient(create_app(engine=full_store[0], settings=settings)) as small:
+        response = small.get(
+            "/graphql",
+            params={"query": MODELS, "variables": json.dumps({"first": 100})},
+            headers={"Accept": "application/x-ndjson"},
+        )
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["extensions"]["code"] == "LIMIT_EXCEEDED"
+    response = client.post("/graphql", json={"query": SERIES}, headers={"Accept": "text/plain"})
+    assert response.status_code == 406 and "text/csv" in response.json()["errors"][0]["message"]
