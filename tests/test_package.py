@@ -70,6 +70,11 @@ def test_the_wheel_holds_one_package_with_its_data(tmp_path):
         "tokenatlas/graph/store/migrations/env.py",
         "tokenatlas/graph/store/migrations/script.py.mako",
         "tokenatlas/graph/store/migrations/versions/0001_baseline.py",
+        "tokenatlas/api/web/static/vendor/assets.json",
+        "tokenatlas/api/web/static/vendor/graphiql-3.8.3/graphiql.min.js",
+        "tokenatlas/api/web/static/vendor/graphiql-3.8.3/LICENSE",
+        "tokenatlas/api/web/static/graphiql.js",
+        "tokenatlas/queries/share-by-country.graphql",
     ):
         assert needed in names
     assert wheel.stat().st_size < 5_000_000
@@ -101,6 +106,15 @@ def test_installed_from_the_wheel_it_serves_from_anywhere(tmp_path):
         )
         with urllib.request.urlopen(request, timeout=10) as response:
             share = json.loads(response.read())["data"]["share"]
+        # GraphiQL, its assets and the named queries come from the installed package
+        page = urllib.request.Request(f"{base}/graphql", headers={"Accept": "text/html"})
+        with urllib.request.urlopen(page, timeout=10) as response:
+            assert "/static/vendor/graphiql-3.8.3/graphiql.min.js" in response.read().decode()
+        script = f"{base}/static/vendor/graphiql-3.8.3/graphiql.min.js"
+        with urllib.request.urlopen(script, timeout=10) as response:
+            assert len(response.read()) > 1_000_000
+        with urllib.request.urlopen(f"{base}/q/share-by-country.csv", timeout=10) as response:
+            assert response.read().decode().startswith("scope,key,label,")
     assert share["periodStart"] == "2026-03-09"
     assert {r["key"]: r["tokens"] for r in share["rows"]}["CN"] == 4_690_000_000_000
     assert (tmp_path / "data-home" / "tokenatlas" / "tokenatlas.sqlite").exists()

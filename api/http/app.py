@@ -1,9 +1,10 @@
-"""The Starlette application: /graphql (POST, GET, GraphiQL in a browser),
-/healthz and /readyz, with CORS for the origins the settings allow."""
+"""The Starlette application: /graphql (POST, GET, GraphiQL in a browser,
+served from the package with no request leaving the origin), the named
+queries at /q, /static, /healthz and /readyz, with CORS for the origins the
+settings allow."""
 
 from __future__ import annotations
 
-import json
 import threading
 
 import anyio.to_thread
@@ -15,18 +16,21 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
-from starlette.routing import Route
-from strawberry.http.ides import get_graphql_ide_html
+from starlette.routing import Mount, Route
 from tokenatlas.api.http.execution import Executor
 from tokenatlas.api.http.graphql import GraphQLEndpoint
 from tokenatlas.api.http.settings import Settings
 from tokenatlas.api.schema import schema
+from tokenatlas.api.web.named import named_queries
+from tokenatlas.api.web.named import routes as named_routes
+from tokenatlas.api.web.pages import Static, graphiql_page, page_response
 from tokenatlas.graph.sources.load import is_seeded
 from tokenatlas.graph.store.db import make_engine
 
-# Shown in GraphiQL on first visit: a model, its vendor, prices and sources.
+# Shown in GraphiQL for a new tab: a model, its vendor, prices and sources.
 DEFAULT_QUERY = """# tokenatlas: the AI model market as a graph. Press the play button.
-{
+# The other tabs are the named queries (listed at /q), the articles' questions.
+query AModel {
   model(slug: "MiniMax M2.5") {
     name
     vendor { name country }
@@ -47,10 +51,9 @@ DEFAULT_QUERY = """# tokenatlas: the AI model market as a graph. Press the play 
 
 
 def ide_page() -> str:
-    """GraphiQL, opening on our default query."""
-    return get_graphql_ide_html().replace(
-        "parameters.q || EXAMPLE_QUERY", f"parameters.q || {json.dumps(DEFAULT_QUERY)}"
-    )
+    """GraphiQL, opening on our default query with a tab per named query."""
+    tabs = [{"query": DEFAULT_QUERY}] + [{"query": q.text} for q in named_queries().values()]
+    return graphiql_page("/graphql", DEFAULT_QUERY, tabs)
 
 
 class FirstSeed:
@@ -103,7 +106,11 @@ def create_app(
         database_url, pool_size=settings.pool_size, pool_timeout=settings.pool_timeout_s
     )
     executor = Executor(schema, engine, threads=settings.pool_size)
-    graphql = GraphQLEndpoint(schema, executor, settings.limits, ide_page(), unavailable)
+    page = ide_page()
+    graphql = GraphQLEndpoint(
+        schema, executor, settings.limits, lambda: page_response(page), unavailable
+    )
+    named_list, named_one = named_routes(graphql)
 
     async def healthz(_: Request) -> Response:
         return JSONResponse({"status": "ok"})
@@ -139,6 +146,9 @@ def create_app(
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/q", named_list),
+            Route("/q/{name}", named_one),
+            Mount("/static", Static(), name="static"),
         ],
         middleware=middleware,
     )

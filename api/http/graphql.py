@@ -25,7 +25,7 @@ import anyio.to_thread
 from graphql import GraphQLError, OperationType, get_operation_ast, validate
 from graphql.execution.values import get_variable_values
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response, StreamingResponse
+from starlette.responses import Response, StreamingResponse
 from tokenatlas.api.errors import Code, Rejected, format_error
 from tokenatlas.api.http.cost import counted_nodes, requested_nodes
 from tokenatlas.api.http.execution import Executor, TimedOut
@@ -45,14 +45,15 @@ class GraphQLEndpoint:
         schema: Any,
         executor: Executor,
         limits: Limits,
-        ide_page: str,
+        ide: Callable[[], Response],
         unavailable: Callable[[], str | None] = lambda: None,
     ):
-        """`unavailable` says why the store cannot answer yet (None when it can)."""
+        """`ide` makes the page a browser gets; `unavailable` says why the
+        store cannot answer yet (None when it can)."""
         self.schema = schema
         self.executor = executor
         self.limits = limits
-        self.ide_page = ide_page
+        self.ide = ide  # the GraphiQL page
         self.unavailable = unavailable
 
     async def __call__(self, scope, receive, send) -> None:
@@ -62,63 +63,27 @@ class GraphQLEndpoint:
 
     async def handle(self, request: Request) -> Response:
         if request.method == "GET" and _wants_html(request) and "query" not in request.query_params:
-            return HTMLResponse(self.ide_page)
+            return self.ide()
         media = JSON
         try:
-            media = _negotiate(request.headers.get("accept"))
-            if (reason := self.unavailable()) is not None:
-                raise Rejected(reason, Code.UNAVAILABLE, status=503, headers={"Retry-After": "5"})
-            params = await self._params(request)
-            return await self._answer(request, params, media)
+            media = negotiate(request.headers.get("accept"))
+            params = await request_params(request, self.limits)
         except Rejected as rejected:
             return _refused(rejected, media)
+        return await self.run(request, params, media)
 
-    async def _params(self, request: Request) -> dict[str, Any]:
-        if request.method == "GET":
-            params: dict[str, Any] = dict(request.query_params)
-            if "variables" in params:
-                params["variables"] = _json(params["variables"], "variables")
-            if "extensions" in params:
-                params["extensions"] = _json(params["extensions"], "extensions")
-        elif request.method == "POST":
-            kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
-            if kind != JSON:
-                raise Rejected(
-                    f"POST a JSON body with Content-Type: {JSON}, not '{kind or 'none'}'.",
-                    Code.UNSUPPORTED_MEDIA_TYPE,
-                    status=415,
-                )
-            params = _json(await self._body(request), "body")
-        else:
-            raise Rejected(
-                "Use GET or POST.",
-                Code.METHOD_NOT_ALLOWED,
-                status=405,
-                headers={"Allow": "GET, POST"},
-            )
-        if not isinstance(params, dict):
-            raise Rejected("The request body must be a JSON object.", Code.BAD_REQUEST)
-        query = params.get("query")
-        if not isinstance(query, str):
-            raise Rejected("'query' must be a string holding a GraphQL document.", Code.BAD_REQUEST)
-        for name in ("variables", "extensions"):
-            if params.get(name) is not None and not isinstance(params[name], dict):
-                raise Rejected(f"'{name}' must be a JSON object.", Code.BAD_REQUEST)
-        name = params.get("operationName")
-        if name is not None and not isinstance(name, str):
-            raise Rejected("'operationName' must be a string.", Code.BAD_REQUEST)
-        return params
-
-    async def _body(self, request: Request) -> bytes:
-        declared = request.headers.get("content-length")
-        if declared and declared.isdigit() and int(declared) > self.limits.max_body_bytes:
-            raise _too_large(int(declared), self.limits)
-        body = b""
-        async for chunk in request.stream():
-            body += chunk
-            if len(body) > self.limits.max_body_bytes:
-                raise _too_large(len(body), self.limits)
-        return body
+    async def run(
+        self, request: Request, params: dict[str, Any], media: str, *, strict: bool = False
+    ) -> Response:
+        """Answer checked parameters (query, variables, operationName) as
+        `media`; the named queries at /q come here too (`strict`: a document
+        or variable error is a 400 whatever the media type)."""
+        try:
+            if (reason := self.unavailable()) is not None:
+                raise Rejected(reason, Code.UNAVAILABLE, status=503, headers={"Retry-After": "5"})
+            return await self._answer(request, params, media)
+        except Rejected as rejected:
+            return _refused(rejected, media, strict=strict)
 
     async def _answer(self, request: Request, params: dict[str, Any], media: str) -> Response:
         limits = self.limits
@@ -188,12 +153,13 @@ class GraphQLEndpoint:
         return _respond(body, 200, media)
 
 
-def _refused(rejected: Rejected, media: str) -> Response:
+def _refused(rejected: Rejected, media: str, *, strict: bool = False) -> Response:
     """A refusal as JSON (also when a table was asked for): a document that
-    failed is 200 for application/json (older clients), 400 otherwise."""
+    failed is 200 for application/json (older clients) unless `strict`,
+    400 otherwise."""
     status = rejected.status
     if rejected.document:
-        status = 200 if media == JSON else 400
+        status = 200 if media == JSON and not strict else 400
     media = JSON if media in TABLES else media
     return _respond({"errors": [rejected.formatted()]}, status, media, rejected.headers)
 
@@ -215,6 +181,56 @@ async def _table(result: Any, media: str) -> Response:
         media_type=f"{media}; charset=utf-8",
         headers={"Content-Disposition": f'inline; filename="{root}.{extension}"'},
     )
+
+
+async def request_params(request: Request, limits: Limits) -> dict[str, Any]:
+    """The GraphQL parameters of a GET's URL or a POST's JSON body, checked."""
+    if request.method == "GET":
+        params: dict[str, Any] = dict(request.query_params)
+        if "variables" in params:
+            params["variables"] = _json(params["variables"], "variables")
+        if "extensions" in params:
+            params["extensions"] = _json(params["extensions"], "extensions")
+    elif request.method == "POST":
+        kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if kind != JSON:
+            raise Rejected(
+                f"POST a JSON body with Content-Type: {JSON}, not '{kind or 'none'}'.",
+                Code.UNSUPPORTED_MEDIA_TYPE,
+                status=415,
+            )
+        params = _json(await _body(request, limits), "body")
+    else:
+        raise Rejected(
+            "Use GET or POST.",
+            Code.METHOD_NOT_ALLOWED,
+            status=405,
+            headers={"Allow": "GET, POST"},
+        )
+    if not isinstance(params, dict):
+        raise Rejected("The request body must be a JSON object.", Code.BAD_REQUEST)
+    query = params.get("query")
+    if not isinstance(query, str):
+        raise Rejected("'query' must be a string holding a GraphQL document.", Code.BAD_REQUEST)
+    for name in ("variables", "extensions"):
+        if params.get(name) is not None and not isinstance(params[name], dict):
+            raise Rejected(f"'{name}' must be a JSON object.", Code.BAD_REQUEST)
+    name = params.get("operationName")
+    if name is not None and not isinstance(name, str):
+        raise Rejected("'operationName' must be a string.", Code.BAD_REQUEST)
+    return params
+
+
+async def _body(request: Request, limits: Limits) -> bytes:
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limits.max_body_bytes:
+        raise _too_large(int(declared), limits)
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limits.max_body_bytes:
+            raise _too_large(len(body), limits)
+    return body
 
 
 def _respond(body: dict, status: int, media: str, headers: dict | None = None) -> Response:
@@ -261,7 +277,7 @@ def _accepted(header: str | None) -> list[tuple[str, float]]:
     return sorted(ranges, key=lambda mr: -mr[1])
 
 
-def _negotiate(header: str | None) -> str:
+def negotiate(header: str | None) -> str:
     """The response media type for an Accept header (none: application/json)."""
     if not header or not header.strip():
         return JSON

@@ -1,0 +1,165 @@
+"""Named queries: the files of `queries/` at stable URLs.
+
+- `/q` lists them: name, what each answers, its variables and its URLs.
+- `/q/<name>` runs one (JSON, or the table its Accept header asks for);
+  `/q/<name>.json`, `.csv` and `.ndjson` pin the format, so a link in an
+  article opens the same table in a spreadsheet.
+- Query-string parameters are its variables (`?from=2026-01-01&first=20`),
+  read as the variable's type says: strings, dates and enums as written,
+  numbers, booleans and lists as JSON. An unknown parameter is a 400 that
+  lists the variables.
+
+They run through /graphql's own path (api.http.graphql), under the same
+limits, with the same coded errors.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from graphql import (
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLSchema,
+    ListTypeNode,
+    NonNullTypeNode,
+    OperationDefinitionNode,
+    TypeInfo,
+    TypeInfoVisitor,
+    TypeNode,
+    Visitor,
+    parse,
+    print_ast,
+    visit,
+)
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from tokenatlas.api.errors import Code, Rejected
+from tokenatlas.api.http.export import CSV, NDJSON
+from tokenatlas.api.http.graphql import JSON, GraphQLEndpoint, negotiate
+from tokenatlas.api.schema import schema as strawberry_schema
+
+FOLDER = Path(__file__).resolve().parents[2] / "queries"
+FORMATS = {"json": JSON, "csv": CSV, "ndjson": NDJSON}
+# Variables whose value is read as written, not as JSON.
+_TEXT_TYPES = {"String", "ID", "Date", "DateTime", "Decimal", "BigInt"}
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    description: str
+    text: str  # the file, comment included (GraphiQL shows it)
+    variables: dict[str, TypeNode]  # each variable's declared type
+    tabular: bool  # whether its answer holds a list (then CSV and NDJSON too)
+
+    def as_json(self) -> dict[str, Any]:
+        formats = FORMATS if self.tabular else {"json": JSON}
+        return {
+            "name": self.name,
+            "description": self.description,
+            "variables": {n: print_ast(t) for n, t in self.variables.items()},
+            "urls": {f: f"/q/{self.name}.{f}" for f in formats},
+        }
+
+
+def _has_list(schema: GraphQLSchema, document: Any) -> bool:
+    """Whether any field the document selects is a list."""
+    info, found = TypeInfo(schema), []
+
+    class Lists(Visitor):
+        def enter_field(self, *_: Any) -> None:
+            t = info.get_type()
+            while isinstance(t, GraphQLNonNull):
+                t = t.of_type
+            found.append(isinstance(t, GraphQLList))
+
+    visit(document, TypeInfoVisitor(info, Lists()))
+    return any(found)
+
+
+def _read(path: Path, schema: GraphQLSchema) -> NamedQuery:
+    text = path.read_text()
+    document = parse(text)
+    comment = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        comment.append(line.lstrip("#").strip())
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    if len(operations) != 1:
+        raise ValueError(f"{path.name}: a named query holds one operation")
+    variables = {v.variable.name.value: v.type for v in operations[0].variable_definitions}
+    tabular = _has_list(schema, document)
+    return NamedQuery(path.stem, " ".join(comment), text, variables, tabular)
+
+
+@cache
+def named_queries() -> dict[str, NamedQuery]:
+    """Every named query by name, read once."""
+    schema = strawberry_schema._schema
+    return {q.name: q for q in (_read(p, schema) for p in sorted(FOLDER.glob("*.graphql")))}
+
+
+def _base(t: TypeNode) -> tuple[str, bool]:
+    """The named type under a type, and whether a list is on the way."""
+    listed = False
+    while isinstance(t, NonNullTypeNode | ListTypeNode):
+        listed = listed or isinstance(t, ListTypeNode)
+        t = t.type
+    return t.name.value, listed  # type: ignore[attr-defined]
+
+
+def variables_of(query: NamedQuery, params: dict[str, str]) -> dict[str, Any]:
+    """The query string as the query's variables."""
+    unknown = sorted(set(params) - set(query.variables))
+    if unknown:
+        known = ", ".join(query.variables) or "none"
+        raise Rejected(
+            f"'{query.name}' has no variable {', '.join(unknown)} (its variables: {known})",
+            Code.BAD_REQUEST,
+        )
+    out: dict[str, Any] = {}
+    for name, value in params.items():
+        base, listed = _base(query.variables[name])
+        if base in _TEXT_TYPES and not listed:
+            out[name] = value
+            continue
+        try:
+            out[name] = json.loads(value)
+        except ValueError:
+            out[name] = value  # an enum value, or a bad value the type check will name
+    return out
+
+
+def routes(graphql: GraphQLEndpoint):
+    """The /q endpoints, answering through `graphql`."""
+
+    async def listing(_: Request) -> Response:
+        return JSONResponse({"queries": [q.as_json() for q in named_queries().values()]})
+
+    async def one(request: Request) -> Response:
+        asked = request.path_params["name"]
+        name, _, extension = asked.partition(".")
+        query = named_queries().get(name)
+        try:
+            if query is None or (extension and extension not in FORMATS):
+                known = ", ".join(named_queries())
+                raise Rejected(
+                    f"no named query '{asked}' (named queries: {known}; formats: "
+                    f"{', '.join(FORMATS)})",
+                    Code.NOT_FOUND,
+                    status=404,
+                )
+            media = FORMATS[extension] if extension else negotiate(request.headers.get("accept"))
+            variables = variables_of(query, dict(request.query_params))
+        except Rejected as rejected:
+            return JSONResponse({"errors": [rejected.formatted()]}, rejected.status)
+        params = {"query": query.text, "variables": variables}
+        return await graphql.run(request, params, media, strict=True)
+
+    return listing, one
