@@ -138,14 +138,50 @@ class ParsedName:
         return plain.identity(namespace)
 
 
+def drops_stage(display: str, model_id: str) -> bool:
+    """Whether a catalogue's display name leaves out the stage its own id
+    states: "Qwen2.5 72B" for `Qwen/Qwen2.5-72B-Instruct` reads as the base
+    model, so it is no evidence for the id's model (nor a name for it).
+
+    >>> drops_stage("Qwen2.5 72B", "Qwen/Qwen2.5-72B-Instruct")
+    True
+    >>> drops_stage("Llama 3.1 8B Instruct", "meta/llama-3.1-8b")  # the id is the vaguer one
+    False
+    >>> drops_stage("DeepSeek V3", "deepseek-chat")  # another family: no evidence either way
+    False
+    """
+    name, ident = parse(display), parse(model_id)
+    return (
+        name.stage is None
+        and ident.stage in ("instruct", "thinking")
+        and canonical_family(name.family) == canonical_family(ident.family)
+        and name.size == ident.size
+    )
+
+
 def canonical_family(words: tuple[str, ...]) -> tuple[str, ...]:
     """Family words in a comparable order: with one version number, the
     number goes last (word order around it varies between sources); with
     several, their order is meaning (`mt1-gen2` is not `mt2-gen1`)."""
+    words = tuple(_version(w) for w in words)
     numbers = [w for w in words if w[:1].isdigit()]
     if len(numbers) > 1:
         return words
     return tuple(w for w in words if not w[:1].isdigit()) + tuple(numbers)
+
+
+_VERSION = re.compile(r"^v?(\d+(?:\.\d+)*?)(?:[.:]0)*$")
+
+
+def _version(word: str) -> str:
+    """A version number in one spelling: `v1`, `1.0` and Bedrock's `v1:0`
+    are `1`; `v0.1` is `0.1`; other words stay as they are.
+
+    >>> [_version(w) for w in ("v1", "1.0", "v1:0", "v0.1", "2.5", "v3", "4o", "lite")]
+    ['1', '1', '1', '0.1', '2.5', '3', '4o', 'lite']
+    """
+    m = _VERSION.match(word)
+    return m.group(1) if m else word
 
 
 def _date_word(words: list[str], i: int, dates: list[str]) -> bool:

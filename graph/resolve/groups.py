@@ -11,8 +11,17 @@ from tokenatlas.graph.resolve.reading import Node
 class Groups:
     """Union-find over node ids, each group knowing what would forbid a merge."""
 
-    def __init__(self, nodes: dict[int, Node], dates: dict[int, set], apart: set[frozenset]):
+    def __init__(
+        self,
+        nodes: dict[int, Node],
+        dates: dict[int, set],
+        apart: set[frozenset],
+        releases: set[int] = frozenset(),  # type: ignore[assignment]
+    ):
+        """`releases`: nodes one of whose own names carries no snapshot date
+        (the release itself, which each of its dated snapshots may join)."""
         self.parent = {n: n for n in nodes}
+        self.release = {n: n in releases for n in nodes}
         self.vendors = {n: {v} - {None} for n, v in ((n, x.vendor) for n, x in nodes.items())}
         self.curated = {n: int(x.curated) for n, x in nodes.items()}
         self.dates = {n: set(dates.get(n, ())) for n in nodes}
@@ -35,7 +44,9 @@ class Groups:
             return "different vendors"
         if self.curated[ra] and self.curated[rb]:
             return "both curated"
-        if any(not dates_agree(x, y) for x in self.dates[ra] for y in self.dates[rb]):
+        if not (self.release[ra] or self.release[rb]) and any(
+            not dates_agree(x, y) for x in self.dates[ra] for y in self.dates[rb]
+        ):
             return "different snapshot dates"
         for x in self.members[ra]:
             for y in self.members[rb]:
@@ -51,4 +62,5 @@ class Groups:
         self.vendors[ra] |= self.vendors[rb] | ({maker} - {None})
         self.curated[ra] += self.curated[rb]
         self.dates[ra] |= self.dates[rb]
+        self.release[ra] = self.release[ra] or self.release[rb]
         self.members[ra] |= self.members.pop(rb)

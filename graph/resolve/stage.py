@@ -136,7 +136,12 @@ def decide(
         applied.append(f"apart {', '.join(group)} ({reason})")
 
     dates = {n: node_dates(by_id[n], rs) for n, rs in read.items()}
-    groups = Groups(by_id, dates, apart)
+    # A node named for the release (an own name with no date) takes every
+    # dated snapshot of it, as an import reading a dated id does.
+    releases = {
+        n for n, rs in read.items() if any(not r.parsed.dates for r in rs if r.community is None)
+    }
+    groups = Groups(by_id, dates, apart, releases)
     by_identity: dict[tuple, list[Reading]] = defaultdict(list)
     for n in by_id:
         for r in read[n]:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from sqlmodel import select
+from tokenatlas.graph.resolve.grammar import drops_stage
 from tokenatlas.graph.resolve.index import Resolution
 from tokenatlas.graph.sources.context import ImportContext
 from tokenatlas.graph.store.tables import Model
@@ -114,6 +115,12 @@ class Matcher:
         recorded there), creating the model when nothing resolves. Answers the
         model and whether it was created here."""
         ctx = self.ctx
+        ids = [c.name for c in candidates if not c.display]
+        if ids and any(c.display and drops_stage(c.name, ids[0]) for c in candidates):
+            # A display name without the stage its own id states names the
+            # base model: neither resolved by, kept as an alias, nor the name.
+            candidates = [c for c in candidates if not c.display]
+            display = slug_names[0]
         chosen, model_id, ambiguous = self.choose(candidates, vendor_id)
         if chosen is not None:
             others = [c.name for c in candidates if c is not chosen and self.aliasable(c, model_id)]
