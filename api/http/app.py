@@ -15,7 +15,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 from tokenatlas.api.http.execution import Executor
 from tokenatlas.api.http.graphql import GraphQLEndpoint
@@ -23,7 +23,7 @@ from tokenatlas.api.http.settings import Settings
 from tokenatlas.api.schema import schema
 from tokenatlas.api.web.named import named_queries
 from tokenatlas.api.web.named import routes as named_routes
-from tokenatlas.api.web.pages import Static, graphiql_page, page_response
+from tokenatlas.api.web.pages import Static, charts_page, graphiql_page, page_response
 from tokenatlas.graph.sources.load import is_seeded
 from tokenatlas.graph.store.db import make_engine
 
@@ -126,8 +126,12 @@ def create_app(
             return JSONResponse(body, status_code=503)
         return JSONResponse({"status": "ready", "pool": pool})
 
+    charts = charts_page(
+        {n: (q.text, q.description, q.tabular) for n, q in named_queries().items()}
+    )
+
     async def root(_: Request) -> Response:
-        return RedirectResponse("/graphql")
+        return page_response(charts)
 
     middleware = []
     if settings.cors_origins:

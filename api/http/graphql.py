@@ -62,8 +62,8 @@ class GraphQLEndpoint:
         await response(scope, receive, send)
 
     async def handle(self, request: Request) -> Response:
-        if request.method == "GET" and _wants_html(request) and "query" not in request.query_params:
-            return self.ide()
+        if request.method == "GET" and _wants_html(request):
+            return self.ide()  # a browser: GraphiQL, opening any query the link carries
         media = JSON
         try:
             media = negotiate(request.headers.get("accept"))

@@ -25,16 +25,13 @@ from graphql import (
     GraphQLList,
     GraphQLNonNull,
     GraphQLSchema,
+    InlineFragmentNode,
     ListTypeNode,
     NonNullTypeNode,
     OperationDefinitionNode,
-    TypeInfo,
-    TypeInfoVisitor,
     TypeNode,
-    Visitor,
     parse,
     print_ast,
-    visit,
 )
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -55,7 +52,7 @@ class NamedQuery:
     description: str
     text: str  # the file, comment included (GraphiQL shows it)
     variables: dict[str, TypeNode]  # each variable's declared type
-    tabular: bool  # whether its answer holds a list (then CSV and NDJSON too)
+    tabular: bool  # whether its answer holds one path of lists (then CSV and NDJSON too)
 
     def as_json(self) -> dict[str, Any]:
         formats = FORMATS if self.tabular else {"json": JSON}
@@ -67,19 +64,26 @@ class NamedQuery:
         }
 
 
-def _has_list(schema: GraphQLSchema, document: Any) -> bool:
-    """Whether any field the document selects is a list."""
-    info, found = TypeInfo(schema), []
-
-    class Lists(Visitor):
-        def enter_field(self, *_: Any) -> None:
-            t = info.get_type()
-            while isinstance(t, GraphQLNonNull):
-                t = t.of_type
-            found.append(isinstance(t, GraphQLList))
-
-    visit(document, TypeInfoVisitor(info, Lists()))
-    return any(found)
+def _lists(parent: Any, selections: Any) -> tuple[bool, bool]:
+    """Whether the selections under a type hold a list, and whether they
+    hold one path of lists only (what a table export needs)."""
+    listed, single = 0, True
+    for sel in selections:
+        if isinstance(sel, InlineFragmentNode):
+            inner, ok = _lists(parent, sel.selection_set.selections)
+            listed, single = listed + inner, single and ok
+            continue
+        field = getattr(parent, "fields", {}).get(getattr(sel, "name", None) and sel.name.value)
+        if field is None:
+            continue
+        t, is_list = field.type, False
+        while isinstance(t, GraphQLNonNull | GraphQLList):
+            is_list = is_list or isinstance(t, GraphQLList)
+            t = t.of_type
+        inner, ok = _lists(t, sel.selection_set.selections) if sel.selection_set else (False, True)
+        single = single and ok
+        listed += is_list or inner
+    return listed > 0, single and listed <= 1
 
 
 def _read(path: Path, schema: GraphQLSchema) -> NamedQuery:
@@ -94,7 +98,8 @@ def _read(path: Path, schema: GraphQLSchema) -> NamedQuery:
     if len(operations) != 1:
         raise ValueError(f"{path.name}: a named query holds one operation")
     variables = {v.variable.name.value: v.type for v in operations[0].variable_definitions}
-    tabular = _has_list(schema, document)
+    has_list, one_path = _lists(schema.query_type, operations[0].selection_set.selections)
+    tabular = has_list and one_path
     return NamedQuery(path.stem, " ".join(comment), text, variables, tabular)
 
 

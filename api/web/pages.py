@@ -43,6 +43,15 @@ SCRIPTS = (
     "graphiql-plugin-explorer-1.0.2/index.umd.js",
 )
 STYLES = ("graphiql-3.8.3/graphiql.min.css", "graphiql-plugin-explorer-1.0.2/style.css")
+CHART_SCRIPTS = ("d3-7.9.2/d3.min.js", "plot-0.6.17/plot.umd.min.js")
+# The charts, in page order: each draws one named query (queries/).
+CHARTS = (
+    ("share-by-country", "Tokens by country, per week"),
+    ("share-by-vendor", "Tokens by vendor, per week"),
+    ("swe-bench-parity", "Price against score on SWE-Bench Verified"),
+    ("model-page", "A model"),
+    ("largest-families", "The largest model families"),
+)
 
 
 @cache
@@ -64,31 +73,84 @@ def _tag(path: str, kind: str) -> str:
     return f'<link rel="stylesheet" href="{url}" integrity="{digest}">'
 
 
+def _local(name: str) -> str:
+    """A tag for one of our own static files (not vendored: no pinned digest)."""
+    if name.endswith(".js"):
+        return f'<script src="/static/{name}"></script>'
+    return f'<link rel="stylesheet" href="/static/{name}">'
+
+
+def _document(
+    title: str, styles: list[str], body: list[str], config: dict, scripts: list[str]
+) -> str:
+    """A page: its styles, its body, its config as JSON (never script: the
+    policy runs only files of this origin), then its scripts."""
+    data = json.dumps(config).replace("</", "<\\/")  # never ends the element early
+    return "\n".join(
+        [
+            "<!doctype html>",
+            '<html lang="en">',
+            "<head>",
+            '<meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{html.escape(title)}</title>",
+            '<link rel="icon" href="data:,">',
+            *styles,
+            "</head>",
+            "<body>",
+            *body,
+            f'<script type="application/json" id="tokenatlas-config">{data}</script>',
+            *scripts,
+            "</body>",
+            "</html>",
+        ]
+    )
+
+
 def graphiql_page(endpoint: str, default_query: str, tabs: list[dict[str, str]]) -> str:
     """The GraphiQL page: the vendored assets, then our starter script,
     which reads the endpoint, the first query and the tabs from JSON."""
-    config = json.dumps({"endpoint": endpoint, "defaultQuery": default_query, "tabs": tabs})
-    config = config.replace("</", "<\\/")  # never ends the script element early
-    lines = [
-        "<!doctype html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{html.escape('tokenatlas: GraphiQL')}</title>",
-        '<link rel="icon" href="data:,">',
-        *(_tag(p, "style") for p in STYLES),
-        '<link rel="stylesheet" href="/static/graphiql.css">',
-        "</head>",
-        "<body>",
-        '<div id="graphiql">Loading GraphiQL...</div>',
-        f'<script type="application/json" id="tokenatlas-config">{config}</script>',
-        *(_tag(p, "script") for p in SCRIPTS),
-        '<script src="/static/graphiql.js"></script>',
-        "</body>",
-        "</html>",
-    ]
-    return "\n".join(lines)
+    return _document(
+        "tokenatlas: GraphiQL",
+        [
+            *(_tag(p, "style") for p in STYLES),
+            '<link rel="stylesheet" href="/static/graphiql.css">',
+        ],
+        ['<div id="graphiql">Loading GraphiQL...</div>'],
+        {"endpoint": endpoint, "defaultQuery": default_query, "tabs": tabs},
+        [*(_tag(p, "script") for p in SCRIPTS), _local("graphiql.js")],
+    )
+
+
+def charts_page(queries: dict[str, tuple[str, str, bool]]) -> str:
+    """The charts page: a figure per chart, filled by /static/charts.js with
+    what the public API answers; `queries` holds each chart's named query
+    (its text, its description, whether it exports as a table)."""
+    figures = []
+    for name, title in CHARTS:
+        form = ""
+        if name == "model-page":
+            form = (
+                '<form id="model-form"><label>Model <input id="model-name" '
+                'value="Claude Opus 4.6"></label> <button>Show</button></form>'
+            )
+        figures.append(
+            f'<figure data-chart="{name}"><h2>{html.escape(title)}</h2>'
+            f'<p class="desc">{html.escape(queries[name][1])}</p>{form}'
+            '<div class="plot">Loading...</div><div class="detail"></div></figure>'
+        )
+    header = (
+        "<header><h1>tokenatlas</h1><p>The AI model market from the data this server holds: "
+        "every chart is a GraphQL query, with its figures, its sources and the query itself."
+        '</p><nav><a href="/graphql">GraphiQL</a><a href="/q">Named queries</a></nav></header>'
+    )
+    return _document(
+        "tokenatlas: the AI model market in charts",
+        [_local("charts.css")],
+        [header, *figures],
+        {"queries": {n: {"text": t, "tabular": tab} for n, (t, _, tab) in queries.items()}},
+        [*(_tag(p, "script") for p in CHART_SCRIPTS), _local("charts.js")],
+    )
 
 
 def page_response(page: str) -> HTMLResponse:

@@ -3,6 +3,8 @@
 // security policy can forbid every script but the server's own files).
 (function () {
   const config = JSON.parse(document.getElementById("tokenatlas-config").textContent);
+  // A link may carry a query to open (the charts page links each chart's).
+  const params = new URLSearchParams(window.location.search);
   const fetcher = GraphiQL.createFetcher({ url: config.endpoint });
   const explorer = GraphiQLPluginExplorer.explorerPlugin();
   const root = ReactDOM.createRoot(document.getElementById("graphiql"));
@@ -11,6 +13,8 @@
       fetcher: fetcher,
       defaultQuery: config.defaultQuery,
       defaultTabs: config.tabs,
+      query: params.get("query") || undefined,
+      variables: params.get("variables") || undefined,
       plugins: [explorer],
       defaultEditorToolsVisibility: true,
     })
