@@ -1,5 +1,5 @@
-"""The `tokenatlas` command: serve, seed, update, ingest, factcheck, db, snapshots,
-export-schema."""
+"""The `tokenatlas` command: serve, seed, update, ingest, factcheck, cookbook, db,
+snapshots, export-schema."""
 
 from __future__ import annotations
 
@@ -56,11 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="import the datasets found under DIR (laid out like ../shared/data) "
         "instead of the bundled snapshots",
     )
-    seed.add_argument(
-        "--seeds-only",
-        action="store_true",
-        help="only seeds/ and the price list, no datasets",
-    )
+    seed.add_argument("--seeds-only", action="store_true", help="only seeds/ and the price list")
     _db_arg(seed)
 
     update = sub.add_parser(
@@ -132,6 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("factcheck", help="print every claim with its status against the data")
     check.add_argument("--format", choices=("markdown", "csv"), default="markdown")
     _db_arg(check)
+    _db_arg(sub.add_parser("cookbook", help="print docs/cookbook.md: the named queries answered"))
 
     sub.add_parser("export-schema", help="print the GraphQL schema (SDL)")
     return parser
@@ -363,15 +360,16 @@ def cmd_snapshots(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_factcheck(args: argparse.Namespace) -> int:
+def cmd_document(args: argparse.Namespace) -> int:
+    """factcheck and cookbook: a document made from what the store answers."""
     from tokenatlas.api.factcheck import report
+    from tokenatlas.api.web import cookbook
 
     engine = make_engine(args.database_url)
-    nodes = report.claims(engine)
-    if args.format == "csv":
-        sys.stdout.write(report.as_csv(nodes))
+    if args.command == "cookbook":
+        sys.stdout.write(cookbook.render(engine))
     else:
-        sys.stdout.write(report.as_markdown(nodes, report.contradictions(engine)))
+        sys.stdout.write(report.document(engine, args.format))
     return 0
 
 
@@ -380,7 +378,8 @@ COMMANDS = {
     "seed": cmd_seed,
     "update": cmd_update,
     "ingest": cmd_ingest,
-    "factcheck": cmd_factcheck,
+    "factcheck": cmd_document,
+    "cookbook": cmd_document,
     "export-schema": cmd_export_schema,
     "snapshots": cmd_snapshots,
     "db": cmd_db,

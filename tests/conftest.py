@@ -21,9 +21,11 @@ from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session
 from starlette.testclient import TestClient
 from tokenatlas.api.http.app import create_app
-from tokenatlas.graph.sources.load import seed
+from tokenatlas.graph.sources.load import seed, seed_bundled
 from tokenatlas.graph.sources.openrouter import ingest_weekly
 from tokenatlas.graph.store.db import make_engine, normalise_url
+
+from tests.live import live_server
 
 REPO = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("TOKENATLAS_DATA_DIR", REPO.parent / "shared" / "data"))
@@ -234,3 +236,14 @@ def gql(client: TestClient, query: str, variables: dict | None = None) -> dict:
     body = response.json()
     assert response.status_code == 200 and not body.get("errors"), body
     return body["data"]
+
+
+@pytest.fixture(scope="session")
+def bundled_server(tmp_path_factory):
+    """A live server on a store seeded from the bundled snapshots alone."""
+    path = tmp_path_factory.mktemp("bundled") / "bundled.sqlite"
+    engine = make_engine(f"sqlite:///{path}")
+    seed_bundled(engine)
+    engine.dispose()
+    with live_server(f"sqlite:///{path}") as base:
+        yield base

@@ -114,3 +114,13 @@ def test_errors_and_limits_are_the_same_coded_answers_as_json(client, full_store
     assert response.json()["errors"][0]["extensions"]["code"] == "LIMIT_EXCEEDED"
     response = client.post("/graphql", json={"query": SERIES}, headers={"Accept": "text/plain"})
     assert response.status_code == 406 and "text/csv" in response.json()["errors"][0]["message"]
+
+
+def test_an_item_whose_inner_list_is_empty_keeps_its_row(client):
+    """Names with no candidate and names with two: each name is a row at
+    least (nothing dropped), a name with two candidates two rows."""
+    query = '{ unresolvedNames(source: "epoch@2026-01-26") { name reason candidates } }'
+    names = gql(client, query)["unresolvedNames"]
+    rows = _csv(client, query)
+    assert {r["name"] for r in rows} == {n["name"] for n in names}
+    assert len(rows) == sum(max(1, len(n["candidates"])) for n in names)

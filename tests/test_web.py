@@ -20,10 +20,6 @@ from starlette.testclient import TestClient
 from tokenatlas.api.http.app import create_app
 from tokenatlas.api.web.named import named_queries
 from tokenatlas.api.web.pages import VENDOR, assets
-from tokenatlas.graph.sources.load import seed_bundled
-from tokenatlas.graph.store.db import make_engine
-
-from tests.live import live_server
 
 CHROMIUM = os.environ.get("TOKENATLAS_CHROMIUM", "/usr/bin/chromium")
 
@@ -94,17 +90,6 @@ def test_a_named_querys_variables_come_from_the_url(client):
         answer = client.get(url)
         assert answer.status_code == status, (url, answer.text)
         assert answer.json()["errors"][0]["extensions"]["code"] == code
-
-
-@pytest.fixture(scope="module")
-def bundled_server(tmp_path_factory):
-    """A live server on a store seeded from the bundled snapshots alone."""
-    path = tmp_path_factory.mktemp("bundled") / "bundled.sqlite"
-    engine = make_engine(f"sqlite:///{path}")
-    seed_bundled(engine)
-    engine.dispose()
-    with live_server(f"sqlite:///{path}") as base:
-        yield base
 
 
 def _browser():
@@ -189,3 +174,20 @@ def test_the_charts_page_draws_every_chart_with_its_table_sources_and_query(
     browser.locator(".graphiql-query-editor").get_by_text("shareSeries").first.wait_for(
         timeout=30_000
     )
+
+
+def test_the_cookbook_is_what_the_named_queries_answer(full_store):
+    """docs/cookbook.md is `tokenatlas cookbook` on the bundled data: twenty
+    questions or more, each with its query, its links and an answer."""
+    from tokenatlas.api.web import cookbook
+
+    text = cookbook.render(full_store[0])
+    committed = (Path(__file__).resolve().parents[1] / "docs" / "cookbook.md").read_text()
+    assert committed == text, "docs/cookbook.md is stale: tokenatlas cookbook > docs/cookbook.md"
+    sections = text.split("\n## ")[1:]
+    assert len(sections) == len(named_queries()) >= 20
+    for section in sections:
+        question, _, rest = section.partition("\n")
+        assert question.endswith("?") and "```graphql" in rest, question
+        answer = rest.split("The answer from the bundled data:", 1)[1]
+        assert "| --- |" in answer or "```json" in answer, question

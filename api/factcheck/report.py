@@ -221,3 +221,12 @@ def _disagreements(found: list[dict]) -> Iterator[str]:
 def as_markdown(nodes: list[dict], found: list[dict] | None = None) -> str:
     lines = [*_markdown(nodes), *(_disagreements(found) if found is not None else [])]
     return "\n".join(lines) + "\n"
+
+
+def document(engine: Engine, form: str) -> str:
+    """`tokenatlas factcheck`: every claim as CSV, or as Markdown with the
+    contradictions (docs/figures.md)."""
+    nodes = claims(engine)
+    if form == "csv":
+        return as_csv(nodes)
+    return as_markdown(nodes, contradictions(engine))

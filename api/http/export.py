@@ -3,7 +3,8 @@ answer's one path of lists.
 
 The answer may hold lists nested one inside another (`series` with its
 `points`, a connection's `edges`): they flatten into one row per innermost
-item, the fields outside each list repeated on each of its rows. Two lists
+item, the fields outside each list repeated on each of its rows; an item
+whose inner list is empty keeps one row, its inner cells empty. Two lists
 side by side have no single row shape, and neither has an answer with no
 list: both are refused (`NotATable`), naming the lists.
 
@@ -64,6 +65,9 @@ def _rows(value: dict, at: Path) -> Iterator[dict[Path, Any]]:
     if isinstance(v, dict):
         for row in _rows(v, (*at, name)):
             yield {**before, **row, **after}
+        return
+    if not v and (before or after):  # an empty list keeps its owner's row, its cells empty
+        yield {**before, **after}
         return
     for item in v:
         if isinstance(item, dict):

@@ -49,10 +49,16 @@ _TEXT_TYPES = {"String", "ID", "Date", "DateTime", "Decimal", "BigInt"}
 @dataclass(frozen=True)
 class NamedQuery:
     name: str
-    description: str
+    description: str  # its comment: the question, then what the answer holds
     text: str  # the file, comment included (GraphiQL shows it)
     variables: dict[str, TypeNode]  # each variable's declared type
     tabular: bool  # whether its answer holds one path of lists (then CSV and NDJSON too)
+
+    @property
+    def question(self) -> str:
+        """The question it answers: its comment up to the first '?'."""
+        head, mark, _ = self.description.partition("?")
+        return head + mark if mark else self.description
 
     def as_json(self) -> dict[str, Any]:
         formats = FORMATS if self.tabular else {"json": JSON}
@@ -97,7 +103,7 @@ def _read(path: Path, schema: GraphQLSchema) -> NamedQuery:
     operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
     if len(operations) != 1:
         raise ValueError(f"{path.name}: a named query holds one operation")
-    variables = {v.variable.name.value: v.type for v in operations[0].variable_definitions}
+    variables = {v.variable.name.value: v.type for v in operations[0].variable_definitions or ()}
     has_list, one_path = _lists(schema.query_type, operations[0].selection_set.selections)
     tabular = has_list and one_path
     return NamedQuery(path.stem, " ".join(comment), text, variables, tabular)

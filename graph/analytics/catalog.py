@@ -268,7 +268,9 @@ def results_of(
     query = select(BenchmarkResult).where(col(BenchmarkResult.model_id).in_(list(set(model_ids))))
     if benchmark_id is not None:
         query = query.where(BenchmarkResult.benchmark_id == benchmark_id)
-    rows = session.exec(query.order_by(BenchmarkResult.benchmark_id, BenchmarkResult.id))
+    # by benchmark, then source: an order that survives a re-seed rewriting ids
+    order = (BenchmarkResult.benchmark_id, BenchmarkResult.source_id, BenchmarkResult.id)
+    rows = session.exec(query.order_by(*order))
     return _grouped(rows, "model_id", model_ids)
 
 
