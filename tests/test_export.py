@@ -124,3 +124,24 @@ def test_an_item_whose_inner_list_is_empty_keeps_its_row(client):
     rows = _csv(client, query)
     assert {r["name"] for r in rows} == {n["name"] for n in names}
     assert len(rows) == sum(max(1, len(n["candidates"])) for n in names)
+
+
+def test_any_query_exports_from_a_url(client):
+    """GET /export.csv?query=... (and .ndjson): a link a spreadsheet opens."""
+    query = '{ share(week: "2026-03-12", groupBy: COUNTRY) { periodStart rows { key tokens } } }'
+    answer = client.get("/export.csv", params={"query": query})
+    rows = list(csv.DictReader(io.StringIO(answer.text)))
+    shares = gql(client, query)["share"]["rows"]
+    assert [(r["key"], r["tokens"]) for r in rows] == [(s["key"], str(s["tokens"])) for s in shares]
+    variables = json.dumps({"first": 3})
+    paged = "query ($first: Int) { models(first: $first) { edges { node { slug } } } }"
+    lines = client.get("/export.ndjson", params={"query": paged, "variables": variables})
+    assert len(lines.text.splitlines()) == 3
+    for url, status, code in (
+        ("/export.xlsx?query={sources{id}}", 404, "NOT_FOUND"),
+        ("/export.csv", 400, "BAD_REQUEST"),
+        ("/export.csv?query={nope}", 400, "GRAPHQL_VALIDATION_FAILED"),
+    ):
+        answer = client.get(url)
+        assert answer.status_code == status, (url, answer.text)
+        assert answer.json()["errors"][0]["extensions"]["code"] == code

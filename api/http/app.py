@@ -110,7 +110,7 @@ def create_app(
     graphql = GraphQLEndpoint(
         schema, executor, settings.limits, lambda: page_response(page), unavailable
     )
-    named_list, named_one = named_routes(graphql)
+    named_list, named_one, export = named_routes(graphql)
 
     async def healthz(_: Request) -> Response:
         return JSONResponse({"status": "ok"})
@@ -152,6 +152,7 @@ def create_app(
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/q", named_list),
             Route("/q/{name}", named_one),
+            Route("/export.{format}", export),
             Mount("/static", Static(), name="static"),
         ],
         middleware=middleware,

@@ -4,6 +4,8 @@
 - `/q/<name>` runs one (JSON, or the table its Accept header asks for);
   `/q/<name>.json`, `.csv` and `.ndjson` pin the format, so a link in an
   article opens the same table in a spreadsheet.
+- `/export.csv` and `/export.ndjson` run any query given in the URL
+  (`?query=...&variables=...`, as a GraphQL GET has them) as a table.
 - Query-string parameters are its variables (`?from=2026-01-01&first=20`),
   read as the variable's type says: strings, dates and enums as written,
   numbers, booleans and lists as JSON. An unknown parameter is a 400 that
@@ -37,7 +39,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from tokenatlas.api.errors import Code, Rejected
 from tokenatlas.api.http.export import CSV, NDJSON
-from tokenatlas.api.http.graphql import JSON, GraphQLEndpoint, negotiate
+from tokenatlas.api.http.graphql import JSON, GraphQLEndpoint, negotiate, request_params
 from tokenatlas.api.schema import schema as strawberry_schema
 
 FOLDER = Path(__file__).resolve().parents[2] / "queries"
@@ -173,4 +175,16 @@ def routes(graphql: GraphQLEndpoint):
         params = {"query": query.text, "variables": variables}
         return await graphql.run(request, params, media, strict=True)
 
-    return listing, one
+    async def export(request: Request) -> Response:
+        media = {"csv": CSV, "ndjson": NDJSON}.get(request.path_params["format"])
+        try:
+            if media is None:
+                raise Rejected(
+                    "export as /export.csv or /export.ndjson", Code.NOT_FOUND, status=404
+                )
+            params = await request_params(request, graphql.limits)
+        except Rejected as rejected:
+            return JSONResponse({"errors": [rejected.formatted()]}, rejected.status)
+        return await graphql.run(request, params, media, strict=True)
+
+    return listing, one, export
