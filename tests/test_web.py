@@ -168,6 +168,12 @@ def test_the_charts_page_draws_every_chart_with_its_table_sources_and_query(
     browser.click("#model-form button")
     model = browser.locator('figure[data-chart="model-page"] h2')
     model.get_by_text("DeepSeek V3.2", exact=False).wait_for(timeout=30_000)
+    # the price chart by input price on another day
+    browser.select_option("#parity-price", "1")
+    browser.fill("#parity-at", "2026-07-05")
+    browser.click("#parity-form button")
+    parity = browser.locator('figure[data-chart="swe-bench-parity"] .plot svg')
+    parity.get_by_text("input price on 2026-07-05", exact=False).first.wait_for(timeout=30_000)
     # a chart's query opens in GraphiQL, ready to run
     link = browser.locator('figure[data-chart="share-by-country"] a', has_text="GraphiQL")
     link.click()

@@ -122,18 +122,29 @@ def graphiql_page(endpoint: str, default_query: str, tabs: list[dict[str, str]])
     )
 
 
+# The charts a reader can ask another question of.
+FORMS = {
+    "model-page": (
+        '<form id="model-form"><label>Model <input id="model-name" '
+        'value="Claude Opus 4.6"></label> <button>Show</button></form>'
+    ),
+    "swe-bench-parity": (
+        '<form id="parity-form"><label>Price <select id="parity-price">'
+        '<option value="0.75">blended (3 input : 1 output)</option>'
+        '<option value="1">input</option><option value="0">output</option></select></label> '
+        '<label>on <input id="parity-at" type="date" value="2026-07-10"></label> '
+        "<button>Show</button></form>"
+    ),
+}
+
+
 def charts_page(queries: dict[str, tuple[str, str, bool]]) -> str:
     """The charts page: a figure per chart, filled by /static/charts.js with
     what the public API answers; `queries` holds each chart's named query
     (its text, its description, whether it exports as a table)."""
     figures = []
     for name, title in CHARTS:
-        form = ""
-        if name == "model-page":
-            form = (
-                '<form id="model-form"><label>Model <input id="model-name" '
-                'value="Claude Opus 4.6"></label> <button>Show</button></form>'
-            )
+        form = FORMS.get(name, "")
         figures.append(
             f'<figure data-chart="{name}"><h2>{html.escape(title)}</h2>'
             f'<p class="desc">{html.escape(queries[name][1])}</p>{form}'

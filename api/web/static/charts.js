@@ -98,7 +98,10 @@
 
   async function parityChart(figure) {
     const name = "swe-bench-parity";
-    const data = (await run(name)).benchmarkParity;
+    const share = Number(document.getElementById("parity-price").value);
+    const variables = { inputShare: share, at: document.getElementById("parity-at").value };
+    const what = share === 1 ? "input" : share === 0 ? "output" : "blended";
+    const data = (await run(name, variables)).benchmarkParity;
     const priced = data.rows.filter((r) => r.blendedUsdPerMillionTokens !== null);
     const onFrontier = new Set(data.frontier.map((f) => f.model.slug));
     const frontier = priced.filter((r) => onFrontier.has(r.model.slug));
@@ -107,7 +110,7 @@
       width: 900,
       height: 420,
       marginRight: 60,
-      x: { type: "log", label: "blended price, USD per million tokens", grid: true, tickFormat: (d) => `$${d}` },
+      x: { type: "log", label: `${what} price on ${variables.at}, USD per million tokens`, grid: true, tickFormat: (d) => `$${d}` },
       y: { label: "score", grid: true },
       marks: [
         Plot.dot(priced, { x: price, y: "score", fill: "#999", r: 3, title: (r) => r.model.name }),
@@ -120,11 +123,11 @@
       ["model", (r) => r.model.name],
       ["score", (r) => r.score],
       ["gap to the leader", (r) => r.gap],
-      ["blended USD per million tokens", (r) => r.blendedUsdPerMillionTokens],
+      [`${what} USD per million tokens`, (r) => r.blendedUsdPerMillionTokens],
       ["on the frontier", (r) => (onFrontier.has(r.model.slug) ? "yes" : "")],
       ["source", (r) => r.source.id],
     ];
-    show(figure, name, null, plot, columns, data.rows, data.rows.map((r) => r.source));
+    show(figure, name, variables, plot, columns, data.rows, data.rows.map((r) => r.source));
   }
 
   async function modelChart(figure, model) {
@@ -197,9 +200,11 @@
   for (const figure of document.querySelectorAll("figure[data-chart]")) {
     charts[figure.dataset.chart](figure).catch((e) => failed(figure, e));
   }
-  document.getElementById("model-form").addEventListener("submit", (event) => {
-    event.preventDefault();
-    const figure = document.querySelector('figure[data-chart="model-page"]');
-    charts["model-page"](figure).catch((e) => failed(figure, e));
-  });
+  for (const [form, chart] of [["model-form", "model-page"], ["parity-form", "swe-bench-parity"]]) {
+    document.getElementById(form).addEventListener("submit", (event) => {
+      event.preventDefault();
+      const figure = document.querySelector(`figure[data-chart="${chart}"]`);
+      charts[chart](figure).catch((e) => failed(figure, e));
+    });
+  }
 })();
