@@ -145,3 +145,27 @@ def test_any_query_exports_from_a_url(client):
         answer = client.get(url)
         assert answer.status_code == status, (url, answer.text)
         assert answer.json()["errors"][0]["extensions"]["code"] == code
+
+
+def test_no_row_or_column_is_lost_to_the_shape_of_the_answer(client):
+    """A model with no descendants keeps its row; two fields of one name
+    keep two columns; a value a spreadsheet would run as a formula is
+    quoted, a negative number is not."""
+    query = """{ models(first: 6, search: "qwen2.5-7b") { edges { node { slug
+      descendants(first: 2) { edges { node { slug } } } } } } }"""
+    nodes = [e["node"] for e in gql(client, query)["models"]["edges"]]
+    rows = _csv(client, query)
+    assert {r["slug"] for r in rows} == {n["slug"] for n in nodes}
+    expected = sum(max(1, len(n["descendants"]["edges"])) for n in nodes)
+    assert len(rows) == expected and any(not n["descendants"]["edges"] for n in nodes)
+    both = '{ model(slug: "Kimi K2.6") { name } models(first: 2) { edges { node { name } } } }'
+    response = client.post("/graphql", json={"query": both}, headers={"Accept": NDJSON})
+    lines = [json.loads(line) for line in response.text.splitlines()]
+    assert len(lines[0]) == 2 and "Kimi K2.6" in lines[0].values()
+    prices = """{ model(slug: "Llama 3.1 8B Instruct") { prices(at: "2026-07-10") {
+      providerModelId usdPerMillionTokens } } }"""
+    cells = [r["providerModelId"] for r in _csv(client, prices)]
+    assert any(c.startswith("'@") for c in cells) and not any(c.startswith("@") for c in cells)
+
+
+NDJSON = "application/x-ndjson"

@@ -126,6 +126,7 @@ def test_a_weeks_prices_hold_for_that_week_and_a_free_id_is_no_price(store):
         (lambda d: d.__setitem__("date", "16 March"), "YYYY-MM-DD"),
         (lambda d: d["models"][0].pop("slug"), "models[0].slug"),
         (lambda d: d["models"][1].__setitem__("prompt_price", -1), "models[1].prompt_price"),
+        (lambda d: d["models"][2].__setitem__("cache_read_price", float("nan")), "cache_read"),
     ],
 )
 def test_malformed_file_is_rejected_whole(store, tmp_path, mutate, reason):

@@ -9,6 +9,7 @@ import base64
 import csv
 import hashlib
 import io
+import json
 import os
 import re
 import shutil
@@ -197,3 +198,14 @@ def test_the_cookbook_is_what_the_named_queries_answer(full_store):
         assert question.endswith("?") and "```graphql" in rest, question
         answer = rest.split("The answer from the bundled data:", 1)[1]
         assert "| --- |" in answer or "```json" in answer, question
+
+
+def test_list_variables_repeat_and_only_pinned_files_are_cached_for_long(client):
+    two = client.get("/q/research-agent-cost.ndjson?models=kimi-k2.6&models=glm-5").text
+    assert {json.loads(line)["model.slug"] for line in two.splitlines()} == {"kimi-k2.6", "glm-5"}
+    twice = client.get("/q/share-by-country.csv?from=2026-01-01&from=2026-02-01")
+    assert twice.status_code == 400 and "takes one value" in twice.text
+    pinned = client.get("/static/vendor/graphiql-3.8.3/graphiql.min.js")
+    assert "immutable" in pinned.headers["cache-control"]
+    for url in ("/static/vendor/%2e%2e/charts.js", "/static/vendor/assets.json"):
+        assert client.get(url).headers["cache-control"] == "no-cache", url

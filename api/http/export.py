@@ -11,7 +11,9 @@ list: both are refused (`NotATable`), naming the lists.
 Columns are the selected leaves in selection order, named by their path
 below the lists (`vendor.name`, `source.title`); when two paths would get
 one name, they keep the list they are in (`points.week`). Values are as
-in JSON: decimal strings stay strings, nulls are empty cells. Rows are
+in JSON: decimal strings stay strings, nulls are empty cells; in CSV, a
+text a spreadsheet would read as a formula (`=`, `+`, `-`, `@`) is quoted
+with a leading apostrophe, numbers are left as they are. Rows are
 produced one at a time, so an export of many rows never becomes one
 string in memory.
 """
@@ -63,18 +65,23 @@ def _rows(value: dict, at: Path) -> Iterator[dict[Path, Any]]:
         return
     name, v = listed
     if isinstance(v, dict):
-        for row in _rows(v, (*at, name)):
-            yield {**before, **row, **after}
-        return
-    if not v and (before or after):  # an empty list keeps its owner's row, its cells empty
+        inner: Iterator[dict[Path, Any]] = _rows(v, (*at, name))
+    else:
+        inner = _items(v, (*at, f"{name}[]"))
+    found = False
+    for row in inner:
+        found = True
+        yield {**before, **row, **after}
+    if not found:  # an empty list below keeps its owner's row, its cells empty
         yield {**before, **after}
-        return
-    for item in v:
+
+
+def _items(items: list, at: Path) -> Iterator[dict[Path, Any]]:
+    for item in items:
         if isinstance(item, dict):
-            for row in _rows(item, (*at, f"{name}[]")):
-                yield {**before, **row, **after}
+            yield from _rows(item, at)
         else:
-            yield {**before, (*at, f"{name}[]"): item, **after}
+            yield {at: item}
 
 
 def _leaves(value: Any, at: Path) -> dict[Path, Any]:
@@ -112,15 +119,29 @@ def _short(path: Path) -> Path:
 
 
 def column_names(paths: list[Path]) -> list[str]:
-    """A name per column: its short path, or the path from the list it is
-    in where two short paths are alike."""
+    """A name per column: its short path; where two are alike, the whole
+    path (root field and lists included); a number where even those are."""
     short = [_short(p) for p in paths]
     names = []
     for path, s in zip(paths, short, strict=True):
-        if short.count(s) > 1:
-            s = tuple(p.removesuffix("[]") for p in path[1:] if p not in ("edges[]", "node"))
-        names.append(".".join(s) or path[-1])
+        if short.count(s) > 1 or not s:
+            s = tuple(p.removesuffix("[]") for p in path)
+        name = ".".join(s)
+        while name in names:
+            name += "_"
+        names.append(name)
     return names
+
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _cell(value: Any) -> str:
@@ -130,7 +151,10 @@ def _cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False)
-    return str(value)
+    text = str(value)
+    if text.startswith(_FORMULA) and not _number(text):
+        return "'" + text  # a spreadsheet would run it as a formula (`@cf/...`, `=...`)
+    return text
 
 
 def table(data: dict | None, media: str) -> Iterator[str]:

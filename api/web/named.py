@@ -127,8 +127,9 @@ def _base(t: TypeNode) -> tuple[str, bool]:
     return t.name.value, listed  # type: ignore[attr-defined]
 
 
-def variables_of(query: NamedQuery, params: dict[str, str]) -> dict[str, Any]:
-    """The query string as the query's variables."""
+def variables_of(query: NamedQuery, params: dict[str, list[str]]) -> dict[str, Any]:
+    """The query string as the query's variables; a list variable may be
+    given as JSON (`?models=["a","b"]`) or repeated (`?models=a&models=b`)."""
     unknown = sorted(set(params) - set(query.variables))
     if unknown:
         known = ", ".join(query.variables) or "none"
@@ -137,8 +138,16 @@ def variables_of(query: NamedQuery, params: dict[str, str]) -> dict[str, Any]:
             Code.BAD_REQUEST,
         )
     out: dict[str, Any] = {}
-    for name, value in params.items():
+    for name, values in params.items():
         base, listed = _base(query.variables[name])
+        if len(values) > 1 and not listed:
+            raise Rejected(
+                f"'{name}' is given {len(values)} times; it takes one value", Code.BAD_REQUEST
+            )
+        value = values[-1]
+        if listed and (len(values) > 1 or not value.startswith("[")):
+            out[name] = [v if base in _TEXT_TYPES else _json_or_text(v) for v in values]
+            continue
         if base in _TEXT_TYPES and not listed:
             out[name] = value
             continue
@@ -147,6 +156,13 @@ def variables_of(query: NamedQuery, params: dict[str, str]) -> dict[str, Any]:
         except ValueError:
             out[name] = value  # an enum value, or a bad value the type check will name
     return out
+
+
+def _json_or_text(value: str) -> Any:
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value
 
 
 def routes(graphql: GraphQLEndpoint):
@@ -169,7 +185,8 @@ def routes(graphql: GraphQLEndpoint):
                     status=404,
                 )
             media = FORMATS[extension] if extension else negotiate(request.headers.get("accept"))
-            variables = variables_of(query, dict(request.query_params))
+            params = request.query_params
+            variables = variables_of(query, {k: params.getlist(k) for k in params})
         except Rejected as rejected:
             return JSONResponse({"errors": [rejected.formatted()]}, rejected.status)
         params = {"query": query.text, "variables": variables}

@@ -176,8 +176,9 @@ class Static(StaticFiles):
         super().__init__(directory=STATIC)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        path = scope.get("path", "")
-        forever = "/vendor/" in path
+        path, mount = scope.get("path", ""), scope.get("root_path", "")
+        below = path[len(mount) :] if path.startswith(mount) else path  # the path under /static
+        forever = below.removeprefix("/vendor/") in assets()  # a file the manifest pins
 
         async def send_cached(message: dict) -> None:
             if message["type"] == "http.response.start":

@@ -170,7 +170,7 @@ def canonical_family(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(w for w in words if not w[:1].isdigit()) + tuple(numbers)
 
 
-_VERSION = re.compile(r"^v?(\d+(?:\.\d+)*?)(?:[.:]0)*$")
+_VERSION_SPELLING = re.compile(r"^v?(\d+(?:\.\d+)*?)(?:[.:]0)*$")
 
 
 def _version(word: str) -> str:
@@ -180,7 +180,7 @@ def _version(word: str) -> str:
     >>> [_version(w) for w in ("v1", "1.0", "v1:0", "v0.1", "2.5", "v3", "4o", "lite")]
     ['1', '1', '1', '0.1', '2.5', '3', '4o', 'lite']
     """
-    m = _VERSION.match(word)
+    m = _VERSION_SPELLING.match(word)
     return m.group(1) if m else word
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -107,7 +108,12 @@ def _prices(path: Path, where: str, m: dict[str, Any]) -> dict[str, Decimal]:
         value = m.get(name)
         if value is None:
             continue
-        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+            or value < 0
+        ):
             raise LoadError(f"{path}: {where}.{name}", f"must be USD per token >= 0, got {value!r}")
         out[kind] = Decimal(str(value)).scaleb(6)
     return out
