@@ -18,7 +18,12 @@ import time
 import tracemalloc
 from collections.abc import Callable
 
-from tokenatlas.api.http.export import CSV, NDJSON, table
+from graphql import parse
+from tokenatlas.api.http.export import CSV, NDJSON, columns_of, table
+from tokenatlas.api.schema import schema
+
+QUERY = """{ shareSeries(from: "2026-01-01", to: "2026-06-30", groupBy: MODEL) {
+  groupBy series { key label points { periodStart tokens share source { id title } } } } }"""
 
 
 def answer(rows: int, weeks: int = 25) -> dict:
@@ -55,9 +60,12 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=20_000)
     rows = parser.parse_args().rows
     data = answer(rows)
+    # the columns /graphql reads from a query of that shape
+    document = parse(QUERY)
+    paths = columns_of(schema._schema, document, document.definitions[0])  # type: ignore[arg-type]
 
     def streamed(media: str) -> Callable[[], int]:
-        return lambda: sum(len(line.encode()) for line in table(data, media))
+        return lambda: sum(len(line.encode()) for line in table(data, paths, media))
 
     def one_string() -> int:
         return len(json.dumps({"data": data}, separators=(",", ":")).encode())

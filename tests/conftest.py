@@ -230,6 +230,13 @@ class StatementCounter:
         event.remove(self.engine, "before_cursor_execute", self._count)
 
 
+def refused(client: TestClient, url: str, status: int, code: str) -> None:
+    """GET `url` is refused with `status` and a JSON error coded `code`."""
+    answer = client.get(url)
+    assert answer.status_code == status, (url, answer.text)
+    assert answer.json()["errors"][0]["extensions"]["code"] == code
+
+
 def gql(client: TestClient, query: str, variables: dict | None = None) -> dict:
     """POST a query; fail the test with the errors if there are any."""
     response = client.post("/graphql", json={"query": query, "variables": variables or {}})

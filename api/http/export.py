@@ -8,9 +8,11 @@ whose inner list is empty keeps one row, its inner cells empty. Two lists
 side by side have no single row shape, and neither has an answer with no
 list: both are refused (`NotATable`), naming the lists.
 
-Columns are the selected leaves in selection order, named by their path
-below the lists (`vendor.name`, `source.title`); when two paths would get
-one name, they keep the list they are in (`points.week`). Values are as
+The shape is read from the query itself, before it runs (`columns_of`):
+columns are the selected leaves in selection order, whether or not the
+answer has values for them, named by their path below the lists
+(`vendor.name`, `source.title`); when two paths would get one name, they
+take their whole path (`points.week`). Values are as
 in JSON: decimal strings stay strings, nulls are empty cells; in CSV, a
 text a spreadsheet would read as a formula (`=`, `+`, `-`, `@`) is quoted
 with a leading apostrophe, numbers are left as they are. Rows are
@@ -26,6 +28,18 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLSchema,
+    OperationDefinitionNode,
+    SelectionSetNode,
+)
+
 CSV = "text/csv"
 NDJSON = "application/x-ndjson"
 TABLES = (CSV, NDJSON)
@@ -37,6 +51,61 @@ class NotATable(ValueError):
     """The answer has no list, or two lists side by side."""
 
 
+def columns_of(
+    schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode
+) -> list[Path]:
+    """The columns of an operation's answer, read from its selections and
+    the schema's types; `NotATable` when it selects no list, or two side by
+    side (nothing is run to find out)."""
+    fragments = {
+        d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+    }
+
+    def fields(parent: Any, selection_set: SelectionSetNode) -> Iterator[tuple[Any, FieldNode]]:
+        for sel in selection_set.selections:
+            if isinstance(sel, FieldNode):
+                yield parent, sel
+                continue
+            fragment = fragments[sel.name.value] if isinstance(sel, FragmentSpreadNode) else sel
+            condition = getattr(fragment, "type_condition", None)
+            inner = schema.get_type(condition.name.value) if condition else parent
+            yield from fields(inner, fragment.selection_set)
+
+    def walk(parent: Any, selection_set: SelectionSetNode, at: Path) -> tuple[list[Path], bool]:
+        paths: list[Path] = []
+        listed: list[str] = []
+        for owner, field in fields(parent, selection_set):
+            key = field.alias.value if field.alias else field.name.value
+            definition = getattr(owner, "fields", {}).get(field.name.value)
+            kind, is_list = definition.type if definition else None, False
+            while isinstance(kind, GraphQLNonNull | GraphQLList):
+                is_list = is_list or isinstance(kind, GraphQLList)
+                kind = kind.of_type
+            name = f"{key}[]" if is_list else key
+            inner, has = [(*at, name)], False
+            if field.selection_set:
+                inner, has = walk(kind, field.selection_set, (*at, name))
+            if (is_list or has) and key not in listed:
+                listed.append(key)
+            paths += inner
+        if len(listed) > 1:
+            where = ".".join(p for p in at if not p.endswith("[]")) or "the answer"
+            raise NotATable(
+                f"'{listed[0]}' and '{listed[1]}' are two lists side by side in {where}: "
+                "an export follows one path of lists; ask for one of them"
+            )
+        return list(dict.fromkeys(paths)), bool(listed)
+
+    paths, has_list = walk(schema.query_type, operation.selection_set, ())
+    if not has_list:
+        asked = ", ".join(dict.fromkeys(p[0] for p in paths)) or "nothing"
+        raise NotATable(
+            f"the answer ({asked}) holds no list: an export needs one (a connection's "
+            "edges, rows, series points...)"
+        )
+    return paths
+
+
 def _lists_in(value: Any) -> bool:
     if isinstance(value, list):
         return True
@@ -45,18 +114,12 @@ def _lists_in(value: Any) -> bool:
 
 def _rows(value: dict, at: Path) -> Iterator[dict[Path, Any]]:
     """The rows of an object: its leaves, and one row per item of the one
-    list below it (if any)."""
+    list below it (if any; `columns_of` has checked there is one at most)."""
     before: dict[Path, Any] = {}
     after: dict[Path, Any] = {}
     listed: tuple[str, Any] | None = None
     for name, v in value.items():
-        if _lists_in(v):
-            if listed is not None:
-                where = ".".join(p for p in at if not p.endswith("[]")) or "the answer"
-                raise NotATable(
-                    f"'{listed[0]}' and '{name}' are two lists side by side in {where}: "
-                    "an export follows one path of lists; ask for one of them"
-                )
+        if listed is None and _lists_in(v):
             listed = (name, v)
         else:
             (after if listed else before).update(_leaves(v, (*at, name)))
@@ -91,17 +154,6 @@ def _leaves(value: Any, at: Path) -> dict[Path, Any]:
             out.update(_leaves(v, (*at, name)))
         return out
     return {at: value}
-
-
-def rows_of(data: dict | None) -> Iterator[dict[Path, Any]]:
-    """Every row of an answer's data; `NotATable` when it has no list."""
-    if not data or not _lists_in(data):
-        fields = ", ".join(data or {}) or "nothing"
-        raise NotATable(
-            f"the answer ({fields}) holds no list: an export needs one (a connection's "
-            "edges, rows, series points...)"
-        )
-    return _rows(data, ())
 
 
 def _short(path: Path) -> Path:
@@ -157,20 +209,12 @@ def _cell(value: Any) -> str:
     return text
 
 
-def table(data: dict | None, media: str) -> Iterator[str]:
+def table(data: dict | None, paths: list[Path], media: str) -> Iterator[str]:
     """The answer as CSV (a header, then a line per row) or NDJSON (an
-    object per row, keyed by column name). Raises `NotATable` before the
-    first line when the answer is not one."""
-    columns: dict[Path, None] = {}
-    for row in rows_of(data):  # a first pass: the shape checked, every column in order
-        columns.update(dict.fromkeys(row))
-    # a null object is no column of its own where other rows have its fields
-    paths = [p for p in columns if not any(len(q) > len(p) and q[: len(p)] == p for q in columns)]
-    return _lines(data, paths, media)
-
-
-def _lines(data: dict | None, paths: list[Path], media: str) -> Iterator[str]:
+    object per row, keyed by column name), its columns `paths` (from
+    `columns_of`); rows are made as they are sent."""
     names = column_names(paths)
+    rows = _rows(data or {}, ())
     if media == CSV:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
@@ -182,9 +226,9 @@ def _lines(data: dict | None, paths: list[Path], media: str) -> Iterator[str]:
             return buffer.getvalue()
 
         yield line(names)
-        for row in rows_of(data):
+        for row in rows:
             yield line([_cell(row.get(p)) for p in paths])
         return
-    for row in rows_of(data):
+    for row in rows:
         item = {n: row.get(p) for n, p in zip(names, paths, strict=True)}
         yield json.dumps(item, ensure_ascii=False, default=str) + "\n"

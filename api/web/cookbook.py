@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 from tokenatlas.api.context import Context
-from tokenatlas.api.http.export import CSV, NotATable, table
+from tokenatlas.api.http.export import CSV, table
 from tokenatlas.api.schema import schema
 from tokenatlas.api.web.named import NamedQuery, named_queries
 
@@ -65,17 +65,18 @@ def _cell(text: str) -> str:
     return text if len(text) <= CELL else text[: CELL - 1] + "…"
 
 
-def _shown(data: dict[str, Any]) -> list[str]:
-    """The first rows of an answer as a Markdown table, or its JSON when it
-    is no table."""
-    try:
-        lines = table(data, CSV)
-        rows = list(csv.reader(line for _, line in zip(range(ROWS + 1), lines, strict=False)))
-        total = sum(1 for _ in table(data, CSV)) - 1
-    except NotATable:
+def _shown(data: dict[str, Any], columns: list | None) -> list[str]:
+    """The first rows of an answer as a Markdown table (its columns those of
+    its named query), or its JSON when it is no one table."""
+    if columns is None:
         text = json.dumps(data, indent=1, ensure_ascii=False, default=str).splitlines()
         cut = text[:30] + (["…"] if len(text) > 30 else [])
         return ["```json", *cut, "```"]
+    rows, total = [], -1  # the header is not a row
+    for line in table(data, columns, CSV):
+        total += 1
+        if len(rows) <= ROWS:
+            rows += list(csv.reader([line]))
     if len(rows) < 2:
         return ["(no rows)"]
     head, body = rows[0], rows[1:]
@@ -118,7 +119,7 @@ def render(engine: Engine) -> str:
             "",
             "The answer from the bundled data:",
             "",
-            *_shown(data),
+            *_shown(data, query.columns),
             "",
         ]
     return "\n".join(lines)

@@ -24,10 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from graphql import (
-    GraphQLList,
-    GraphQLNonNull,
     GraphQLSchema,
-    InlineFragmentNode,
     ListTypeNode,
     NonNullTypeNode,
     OperationDefinitionNode,
@@ -38,7 +35,8 @@ from graphql import (
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from tokenatlas.api.errors import Code, Rejected
-from tokenatlas.api.http.export import CSV, NDJSON
+from tokenatlas.api.http.export import CSV, NDJSON, NotATable, columns_of
+from tokenatlas.api.http.export import Path as Columns  # a column: its field path
 from tokenatlas.api.http.graphql import JSON, GraphQLEndpoint, negotiate, request_params
 from tokenatlas.api.schema import schema as strawberry_schema
 
@@ -54,7 +52,11 @@ class NamedQuery:
     description: str  # its comment: the question, then what the answer holds
     text: str  # the file, comment included (GraphiQL shows it)
     variables: dict[str, TypeNode]  # each variable's declared type
-    tabular: bool  # whether its answer holds one path of lists (then CSV and NDJSON too)
+    columns: list[Columns] | None  # its table's columns; None when its answer is no one table
+
+    @property
+    def tabular(self) -> bool:
+        return self.columns is not None
 
     @property
     def question(self) -> str:
@@ -72,28 +74,6 @@ class NamedQuery:
         }
 
 
-def _lists(parent: Any, selections: Any) -> tuple[bool, bool]:
-    """Whether the selections under a type hold a list, and whether they
-    hold one path of lists only (what a table export needs)."""
-    listed, single = 0, True
-    for sel in selections:
-        if isinstance(sel, InlineFragmentNode):
-            inner, ok = _lists(parent, sel.selection_set.selections)
-            listed, single = listed + inner, single and ok
-            continue
-        field = getattr(parent, "fields", {}).get(getattr(sel, "name", None) and sel.name.value)
-        if field is None:
-            continue
-        t, is_list = field.type, False
-        while isinstance(t, GraphQLNonNull | GraphQLList):
-            is_list = is_list or isinstance(t, GraphQLList)
-            t = t.of_type
-        inner, ok = _lists(t, sel.selection_set.selections) if sel.selection_set else (False, True)
-        single = single and ok
-        listed += is_list or inner
-    return listed > 0, single and listed <= 1
-
-
 def _read(path: Path, schema: GraphQLSchema) -> NamedQuery:
     text = path.read_text()
     document = parse(text)
@@ -106,9 +86,11 @@ def _read(path: Path, schema: GraphQLSchema) -> NamedQuery:
     if len(operations) != 1:
         raise ValueError(f"{path.name}: a named query holds one operation")
     variables = {v.variable.name.value: v.type for v in operations[0].variable_definitions or ()}
-    has_list, one_path = _lists(schema.query_type, operations[0].selection_set.selections)
-    tabular = has_list and one_path
-    return NamedQuery(path.stem, " ".join(comment), text, variables, tabular)
+    try:
+        columns: list[Columns] | None = columns_of(schema, document, operations[0])
+    except NotATable:
+        columns = None
+    return NamedQuery(path.stem, " ".join(comment), text, variables, columns)
 
 
 @cache
