@@ -29,7 +29,7 @@ import httpx
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench_seed import postgres_database, run_seed  # noqa: E402
+from bench_seed import seeded_stores  # noqa: E402
 
 from tests.live import live_server  # noqa: E402
 
@@ -59,17 +59,24 @@ def rss_kib(pid: int) -> int:
 
 
 async def drive(base: str, clients: int, seconds: float) -> dict:
+    """`clients` clients asking the mix in turn for `seconds`."""
+    return await drive_one(base, list(MIX.values()), clients, seconds)
+
+
+async def drive_one(base: str, queries: str | list[str], clients: int, seconds: float) -> dict:
+    """`clients` concurrent clients POSTing `queries` (one, or several in
+    turn) for `seconds`: req/s, p50 and p99 in ms, and failed answers."""
+    queries = [queries] if isinstance(queries, str) else queries
     latencies: list[float] = []
     errors = 0
     stop = time.monotonic() + seconds
-    queries = list(MIX.values())
 
     async def one(http: httpx.AsyncClient, turn: int) -> None:
         nonlocal errors
         while time.monotonic() < stop:
             started = time.monotonic()
             try:
-                r = await http.post(f"{base}/graphql", json={"query": queries[turn % 3]})
+                r = await http.post(f"{base}/graphql", json={"query": queries[turn % len(queries)]})
                 if r.status_code != 200 or b'"errors"' in r.content:
                     errors += 1
             except httpx.HTTPError:
@@ -145,21 +152,11 @@ def main() -> None:
     args = parser.parse_args()
     clients = [int(c) for c in args.clients.split(",")]
 
-    rows = []
-    with tempfile.TemporaryDirectory() as tmp:
-        url = f"sqlite:///{tmp}/load.sqlite"
-        run_seed(url, args.data_dir)
-        rows += bench_store("sqlite", url, clients, args.seconds)
-    try:
-        url, drop = postgres_database(args.postgres)
-    except Exception as exc:  # noqa: BLE001
-        print(f"postgresql: skipped ({str(exc).splitlines()[0]})")
-    else:
-        try:
-            run_seed(url, args.data_dir)
-            rows += bench_store("postgresql", url, clients, args.seconds)
-        finally:
-            drop()
+    rows = seeded_stores(
+        args.data_dir,
+        args.postgres,
+        lambda store, url: bench_store(store, url, clients, args.seconds),
+    )
 
     print()
     print(

@@ -53,6 +53,30 @@ def postgres_database(admin_url: str):
     return url, drop
 
 
+def seeded_stores(data_dir: Path, postgres: str | None, run) -> list:
+    """`run(store, url)` on a fresh SQLite store and then on a fresh
+    PostgreSQL database (when `postgres` is given and reachable), each
+    seeded with every dataset of `data_dir`; the rows the runs return."""
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{tmp}/bench.sqlite"
+        run_seed(url, data_dir)
+        rows += run("sqlite", url)
+    if not postgres:
+        return rows
+    try:
+        url, drop = postgres_database(postgres)
+    except Exception as exc:  # noqa: BLE001
+        print(f"postgresql: skipped ({str(exc).splitlines()[0]})")
+        return rows
+    try:
+        run_seed(url, data_dir)
+        rows += run("postgresql", url)
+    finally:
+        drop()
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, default=REPO.parent / "shared" / "data")

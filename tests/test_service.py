@@ -6,15 +6,12 @@ from __future__ import annotations
 
 import asyncio
 import json
-import shutil
 import socket
 import time
-import uuid
 
 import httpx
 import pytest
 
-from tests.conftest import _create_database, _drop_database, _pg_url
 from tests.live import get, live_server
 
 CLIENTS = 100
@@ -28,21 +25,6 @@ QUERIES = [
     "{ series { key points { tokens share } } } }",
     "{ models(first: 100) { edges { node { slug vendor { name } license { slug } } } } }",
 ]
-
-
-@pytest.fixture
-def served_store(backend, sqlite_template, tmp_path, request):
-    """The URL of a fresh seeded store on each backend."""
-    if backend == "sqlite":
-        path = tmp_path / "served.sqlite"
-        shutil.copy(sqlite_template, path)
-        yield f"sqlite:///{path}"
-        return
-    template = request.getfixturevalue("postgres_template")
-    name = f"tokenatlas_live_{uuid.uuid4().hex[:8]}"
-    _create_database(name, template=template)
-    yield _pg_url(name)
-    _drop_database(name)
 
 
 async def _drive(base: str, clients: int, seconds: float) -> tuple[int, list[str]]:

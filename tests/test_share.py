@@ -347,12 +347,13 @@ def test_series_costs_a_constant_number_of_statements(sqlite_store):
     client = TestClient(create_app(sqlite_store))
     q = """query($to: Date!) { shareSeries(from: "2025-11-01", to: $to, groupBy: COUNTRY) {
         periods { periodStart source { id title } } series { key points { tokens share } } } }"""
+    gql(client, q, {"to": "2026-01-15"})  # the first answer of a store's state reads sources
     counts = []
     for to in ("2025-12-01", "2026-04-30"):
         with StatementCounter(sqlite_store) as counter:
             gql(client, q, {"to": to})
         counts.append(len(counter.statements))
-    assert counts[0] == counts[1] <= 4, counts
+    assert counts[0] == counts[1] <= 3, counts
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
+from tokenatlas.api.http.answers import Answers
 from tokenatlas.api.http.execution import Executor
 from tokenatlas.api.http.graphql import GraphQLEndpoint
 from tokenatlas.api.http.settings import Settings
@@ -25,6 +26,7 @@ from tokenatlas.api.web.named import named_queries
 from tokenatlas.api.web.named import routes as named_routes
 from tokenatlas.api.web.pages import Static, charts_page, graphiql_page, page_response
 from tokenatlas.graph.sources.load import is_seeded
+from tokenatlas.graph.store import version
 from tokenatlas.graph.store.db import make_engine
 
 # Shown in GraphiQL for a new tab: a model, its vendor, prices and sources.
@@ -75,15 +77,17 @@ class FirstSeed:
         return None
 
 
-def _readiness(engine: Engine) -> tuple[bool, str | None]:
+def _readiness(engine: Engine) -> tuple[bool, str | None, dict | None]:
+    """Ready or not, why not, and the state of the data answers come from."""
     try:
         with Session(engine) as session:
             session.exec(text("SELECT 1"))
             if not is_seeded(session):
-                return False, "store is not seeded"
+                return False, "store is not seeded", None
+            state = version.current(session)
     except Exception as exc:  # noqa: BLE001 - any failure means not ready
-        return False, str(exc).splitlines()[0]
-    return True, None
+        return False, str(exc).splitlines()[0], None
+    return True, None, {"store": state.store, "version": state.version}
 
 
 def _pool_state(engine: Engine) -> dict[str, int]:
@@ -107,8 +111,15 @@ def create_app(
     )
     executor = Executor(schema, engine, threads=settings.pool_size)
     page = ide_page()
+    answers = Answers(settings.answer_cache_entries)
     graphql = GraphQLEndpoint(
-        schema, executor, settings.limits, lambda: page_response(page), unavailable
+        schema,
+        executor,
+        settings.limits,
+        lambda: page_response(page),
+        unavailable,
+        answers=answers,
+        max_age=settings.cache_max_age_s,
     )
     named_list, named_one, export = named_routes(graphql)
 
@@ -120,11 +131,12 @@ def create_app(
         if (reason := unavailable()) is not None:
             return JSONResponse({"status": "seeding", "reason": reason, "pool": pool}, 503)
         # Not on the operations' threads: readiness answers even when they are all busy.
-        ready, reason = await anyio.to_thread.run_sync(_readiness, engine)
+        ready, reason, data = await anyio.to_thread.run_sync(_readiness, engine)
         if not ready:
             body = {"status": "unavailable", "reason": reason, "pool": pool}
             return JSONResponse(body, status_code=503)
-        return JSONResponse({"status": "ready", "pool": pool})
+        body = {"status": "ready", "pool": pool, "data": data, "answers": answers.stats()}
+        return JSONResponse(body)
 
     charts = charts_page(
         {n: (q.text, q.description, q.tabular) for n, q in named_queries().items()}
@@ -160,6 +172,7 @@ def create_app(
     app.state.engine = engine
     app.state.executor = executor
     app.state.settings = settings
+    app.state.answers = answers
     return app
 
 

@@ -20,18 +20,23 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
+import anyio.to_thread
+import orjson
 from graphql import GraphQLError, OperationType, get_operation_ast, validate
 from graphql.execution.values import get_variable_values
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 from tokenatlas.api.errors import Code, Rejected, format_error
+from tokenatlas.api.http.answers import Answers, answer_key, cache_headers, matches
 from tokenatlas.api.http.cost import counted_nodes, requested_nodes
 from tokenatlas.api.http.execution import Executor, TimedOut
 from tokenatlas.api.http.export import TABLES, NotATable, columns_of, table
 from tokenatlas.api.http.limits import check_shape, check_variables, exceeded, parse_document
 from tokenatlas.api.http.settings import Limits
+from tokenatlas.graph.store import version
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
@@ -47,14 +52,22 @@ class GraphQLEndpoint:
         limits: Limits,
         ide: Callable[[], Response],
         unavailable: Callable[[], str | None] = lambda: None,
+        *,
+        answers: Answers | None = None,
+        max_age: int = 60,
     ):
         """`ide` makes the page a browser gets; `unavailable` says why the
-        store cannot answer yet (None when it can)."""
+        store cannot answer yet (None when it can); `answers` keeps answers
+        per state of the store (api.http.answers), GET answers may be
+        cached by HTTP caches for `max_age` seconds."""
         self.schema = schema
         self.executor = executor
         self.limits = limits
         self.ide = ide  # the GraphiQL page
         self.unavailable = unavailable
+        self.answers = answers or Answers(0)
+        self.max_age = max_age
+        self._prepare = prepared_documents(schema, limits)
 
     async def __call__(self, scope, receive, send) -> None:
         request = Request(scope, receive)
@@ -81,17 +94,30 @@ class GraphQLEndpoint:
         try:
             if (reason := self.unavailable()) is not None:
                 raise Rejected(reason, Code.UNAVAILABLE, status=503, headers={"Retry-After": "5"})
-            return await self._answer(request, params, media)
+            key = await self._key(params, media)
+            if request.method == "GET" and matches(request.headers.get("if-none-match"), key):
+                return Response(status_code=304, headers=self._cacheable(request, key))
+            if media not in TABLES and (kept := self.answers.get(key)) is not None:
+                return _raw(kept, 200, media, self._cacheable(request, key))
+            return await self._answer(request, params, media, key)
         except Rejected as rejected:
             return _refused(rejected, media, strict=strict)
 
-    async def _answer(self, request: Request, params: dict[str, Any], media: str) -> Response:
+    async def _key(self, params: dict[str, Any], media: str) -> str:
+        """The answer's key: its inputs and the store's state (read off the
+        event loop when this process has not read it within a moment)."""
+        engine = self.executor.engine
+        state = version.known(engine) or await anyio.to_thread.run_sync(version.state_of, engine)
+        return answer_key(params, media, state)
+
+    def _cacheable(self, request: Request, key: str) -> dict[str, str]:
+        return cache_headers(request.method, key, self.max_age)
+
+    async def _answer(
+        self, request: Request, params: dict[str, Any], media: str, key: str
+    ) -> Response:
         limits = self.limits
-        document = parse_document(params["query"], limits)
-        check_shape(document, limits)
-        errors = validate(self.schema._schema, document)
-        if errors:
-            raise _invalid(errors[0], Code.GRAPHQL_VALIDATION_FAILED)
+        document = self._prepare(params["query"])
         name = params.get("operationName")
         operation = get_operation_ast(document, name)
         if operation is None:
@@ -145,7 +171,7 @@ class GraphQLEndpoint:
                 status=503,
             ) from None
         if paths is not None:
-            return _table(result, paths, media)
+            return _table(result, paths, media, self._cacheable(request, key))
         body: dict[str, Any] = {"data": result.data}
         if result.errors:
             body["errors"] = [format_error(e) for e in result.errors]
@@ -156,7 +182,27 @@ class GraphQLEndpoint:
                 "maxQueryCost": limits.max_nodes,
             }
         }
-        return _respond(body, 200, media)
+        content = _encode(body)
+        if result.errors:
+            return _raw(content, 200, media, {"Cache-Control": "no-store"})
+        self.answers.put(key, content)
+        return _raw(content, 200, media, self._cacheable(request, key))
+
+
+def prepared_documents(schema: Any, limits: Limits) -> Callable[[str], Any]:
+    """A document's text parsed, checked against the limits and validated,
+    once per text (the last 512 texts are kept); a refusal is raised each time."""
+
+    @lru_cache(maxsize=512)
+    def prepare(query: str) -> Any:
+        document = parse_document(query, limits)
+        check_shape(document, limits)
+        errors = validate(schema._schema, document)
+        if errors:
+            raise _invalid(errors[0], Code.GRAPHQL_VALIDATION_FAILED)
+        return document
+
+    return prepare
 
 
 def _refused(rejected: Rejected, media: str, *, strict: bool = False) -> Response:
@@ -170,7 +216,7 @@ def _refused(rejected: Rejected, media: str, *, strict: bool = False) -> Respons
     return _respond({"errors": [rejected.formatted()]}, status, media, rejected.headers)
 
 
-def _table(result: Any, paths: list, media: str) -> Response:
+def _table(result: Any, paths: list, media: str, headers: dict[str, str]) -> Response:
     """The answer as CSV or NDJSON, its rows made as they are streamed; a
     400 with the errors when it has any."""
     if result.errors:
@@ -181,7 +227,7 @@ def _table(result: Any, paths: list, media: str) -> Response:
     return StreamingResponse(
         table(result.data, paths, media),
         media_type=f"{media}; charset=utf-8",
-        headers={"Content-Disposition": f'inline; filename="{root}.{extension}"'},
+        headers={"Content-Disposition": f'inline; filename="{root}.{extension}"', **headers},
     )
 
 
@@ -235,11 +281,19 @@ async def _body(request: Request, limits: Limits) -> bytes:
     return body
 
 
-def _respond(body: dict, status: int, media: str, headers: dict | None = None) -> Response:
-    content = json.dumps(body, separators=(",", ":"), ensure_ascii=False, default=str)
+def _encode(body: dict) -> bytes:
+    """Compact UTF-8 JSON; values JSON has no type for (Decimal) as strings."""
+    return orjson.dumps(body, default=str)
+
+
+def _raw(content: bytes, status: int, media: str, headers: dict | None = None) -> Response:
     return Response(
         content, status_code=status, media_type=f"{media}; charset=utf-8", headers=headers
     )
+
+
+def _respond(body: dict, status: int, media: str, headers: dict | None = None) -> Response:
+    return _raw(_encode(body), status, media, headers)
 
 
 def _json(text: str | bytes, what: str) -> Any:

@@ -37,6 +37,10 @@ class Settings:
     pool_timeout_s: float = 10.0
     # Origins allowed by CORS; empty: CORS off (same origin only).
     cors_origins: tuple[str, ...] = ()
+    # Answers kept in memory per state of the store (0: none kept).
+    answer_cache_entries: int = 4096
+    # Seconds an HTTP cache may reuse a GET answer (sent as Cache-Control).
+    cache_max_age_s: int = 60
 
     def to_env(self) -> dict[str, str]:
         """The TOKENATLAS_* variables that give these settings back through `from_env`."""

@@ -18,6 +18,7 @@ from datetime import date
 from sqlmodel import Session, select
 from tokenatlas.graph.errors import NotFoundError
 from tokenatlas.graph.provenance.precedence import preference_key
+from tokenatlas.graph.store.cache import cached_per_store
 from tokenatlas.graph.store.tables import Source, UsageObservation
 
 # Source kinds that record measurements (preferred over documents restating them).
@@ -48,10 +49,21 @@ Spans = dict[tuple[date, date], list[Period]]  # (start, end) -> its sources, pr
 
 
 def observed_periods(session: Session, platform: str) -> list[Period]:
-    """Every (period, source) with model-level observations on the platform;
-    NotFoundError when there is none."""
+    """Every (period, source) with model-level observations on the platform,
+    read once per state of the store; NotFoundError when there is none."""
+    found = cached_per_store(session, "observed-periods", _read_periods).get(platform)
+    if not found:
+        raise NotFoundError(
+            f"no usage observations are stored for platform '{platform}'", platform=platform
+        )
+    return found
+
+
+def _read_periods(session: Session) -> dict[str, list[Period]]:
+    """Every platform's (period, source) sets, in one statement."""
     rows = session.exec(
         select(
+            UsageObservation.platform,
             UsageObservation.period_start,
             UsageObservation.period_end,
             UsageObservation.source_id,
@@ -61,17 +73,13 @@ def observed_periods(session: Session, platform: str) -> list[Period]:
             Source.published,
         )
         .join(Source, Source.id == UsageObservation.source_id)
-        .where(UsageObservation.platform == platform, UsageObservation.subject_kind == "model")
+        .where(UsageObservation.subject_kind == "model")
         .distinct()
     ).all()
-    if not rows:
-        raise NotFoundError(
-            f"no usage observations are stored for platform '{platform}'", platform=platform
-        )
-    return [
-        Period(s, e, sid, kind, tier, collected or published)
-        for s, e, sid, kind, tier, collected, published in rows
-    ]
+    found: dict[str, list[Period]] = defaultdict(list)
+    for platform, s, e, sid, kind, tier, collected, published in rows:
+        found[platform].append(Period(s, e, sid, kind, tier, collected or published))
+    return dict(found)
 
 
 def by_span(periods: Iterable[Period]) -> Spans:

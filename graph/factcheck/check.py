@@ -18,17 +18,9 @@ from tokenatlas.graph.factcheck.explain import explanations
 from tokenatlas.graph.factcheck.measures import EVALUATORS
 from tokenatlas.graph.factcheck.subjects import Derived, Missing
 from tokenatlas.graph.factcheck.tolerance import judge, shown
-from tokenatlas.graph.resolve.lookup import cached_per_store
+from tokenatlas.graph.store.cache import cached_per_store
 from tokenatlas.graph.store.tables import (
-    BenchmarkResult,
     Claim,
-    Endpoint,
-    Fact,
-    LineageEdge,
-    Model,
-    Price,
-    Source,
-    UsageObservation,
 )
 
 CONSISTENT, CONTRADICTED, UNVERIFIABLE = "consistent", "contradicted", "unverifiable"
@@ -96,21 +88,6 @@ def claims_of(
     return rows
 
 
-# What a check reads: when none of these changed, neither did any check (nor
-# any contradiction, which reads the checks and these tables).
-READS = (
-    Claim,
-    Source,
-    UsageObservation,
-    Price,
-    Endpoint,
-    Fact,
-    BenchmarkResult,
-    Model,
-    LineageEdge,
-)
-
-
 def checks(session: Session) -> dict[int, ClaimCheck]:
     """Every claim's check by claim id, computed once per state of the
     store (an import changes what it reads) and shared by requests."""
@@ -118,7 +95,7 @@ def checks(session: Session) -> dict[int, ClaimCheck]:
     def build(s: Session) -> dict[int, ClaimCheck]:
         return {c.id: check(s, c) for c in claims_of(s)}  # type: ignore[misc]
 
-    return cached_per_store(session, "claim-checks", READS, build)
+    return cached_per_store(session, "claim-checks", build)
 
 
 def position(claim: Claim) -> str:

@@ -27,10 +27,10 @@ from itertools import combinations
 from sqlmodel import Session, col, select
 from tokenatlas.graph.analytics.catalog import Page, page_of
 from tokenatlas.graph.errors import TokenAtlasError
-from tokenatlas.graph.factcheck.check import CONTRADICTED, READS, checks, claims_of
+from tokenatlas.graph.factcheck.check import CONTRADICTED, checks, claims_of
 from tokenatlas.graph.factcheck.subjects import DATA_KINDS
 from tokenatlas.graph.factcheck.tolerance import Range, covered, shown
-from tokenatlas.graph.resolve.lookup import cached_per_store
+from tokenatlas.graph.store.cache import cached_per_store
 from tokenatlas.graph.store.tables import Benchmark, BenchmarkResult, Claim, Model, Source
 
 CLAIM_VS_DATA, CLAIM_VS_CLAIM, WITHIN_SOURCE = "claim-vs-data", "claim-vs-claim", "within-source"
@@ -268,7 +268,7 @@ def contradictions(session: Session) -> list[Contradiction]:
         ]
         return sorted(found, key=lambda c: c.position)
 
-    return cached_per_store(session, "contradictions", READS, build)
+    return cached_per_store(session, "contradictions", build)
 
 
 def page(

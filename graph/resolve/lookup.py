@@ -1,61 +1,20 @@
 """Looking models and vendors up by any name, with resolver indexes cached
 per store.
 
-Building an index reads every alias; it is rebuilt only when its tables
-changed (a one-statement fingerprint per lookup tells).
+Building an index reads every alias; it is rebuilt only when the store's
+data version moves (graph.store.version).
 """
 
 from __future__ import annotations
 
 import difflib
-import threading
-from collections.abc import Callable
-from typing import Any
 
-from sqlalchemy import func
-from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 from tokenatlas.graph.errors import AmbiguousNameError, NotFoundError
 from tokenatlas.graph.resolve.index import ModelIndex, Resolution, VendorIndex
 from tokenatlas.graph.resolve.names import key
-from tokenatlas.graph.store.tables import Endpoint, Model, ModelAlias, Vendor, VendorAlias
-
-_lock = threading.Lock()
-_cache: dict[tuple[str, str], tuple[tuple, Any]] = {}
-_building: dict[tuple[str, str], threading.Lock] = {}
-
-
-def _fingerprint(session: Session, tables: tuple) -> tuple:
-    """Row count and highest id of each table, in one statement."""
-    columns = []
-    for table in tables:
-        columns.append(sa_select(func.count()).select_from(table).scalar_subquery())
-        columns.append(sa_select(func.max(table.id)).scalar_subquery())
-    return tuple(session.execute(sa_select(*columns)).one())
-
-
-def cached_per_store(
-    session: Session, kind: str, tables: tuple, build: Callable[[Session], Any]
-) -> Any:
-    """`build(session)`, reused while `tables` are unchanged in this store
-    (their row counts and highest ids: every import adds or replaces rows).
-    `build` must return plain values, not rows bound to its session."""
-    slot = (str(session.get_bind().engine.url), kind)
-    fingerprint = _fingerprint(session, tables)
-    with _lock:
-        hit = _cache.get(slot)
-        if hit and hit[0] == fingerprint:
-            return hit[1]
-        building = _building.setdefault(slot, threading.Lock())
-    with building:  # one build per slot: concurrent requests wait for it
-        with _lock:
-            hit = _cache.get(slot)
-        if hit and hit[0] == fingerprint:
-            return hit[1]
-        value = build(session)
-        with _lock:
-            _cache[slot] = (fingerprint, value)
-    return value
+from tokenatlas.graph.store.cache import cached_per_store
+from tokenatlas.graph.store.tables import Model, Vendor
 
 
 def _names(session: Session, columns) -> dict[str, list[str]]:
@@ -72,7 +31,6 @@ def model_index(session: Session) -> tuple[ModelIndex, dict[str, list[str]]]:
     return cached_per_store(
         session,
         "model",
-        (Model, ModelAlias, Endpoint),
         lambda s: (ModelIndex.from_session(s), _names(s, (Model.slug, Model.name))),
     )
 
@@ -82,7 +40,6 @@ def vendor_index(session: Session) -> tuple[VendorIndex, dict[str, list[str]]]:
     return cached_per_store(
         session,
         "vendor",
-        (Vendor, VendorAlias),
         lambda s: (VendorIndex.from_session(s), _names(s, (Vendor.slug, Vendor.name))),
     )
 

@@ -12,7 +12,10 @@ from pathlib import Path
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
-from tokenatlas.graph.store import tables  # noqa: F401  (registers the tables on SQLModel.metadata)
+from tokenatlas.graph.store import (
+    tables,  # noqa: F401  (registers the tables on SQLModel.metadata)
+    version,  # noqa: F401  (every committed write moves the data version)
+)
 
 
 class StoreVersionError(Exception):

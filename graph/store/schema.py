@@ -18,6 +18,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect
 from sqlalchemy.engine import Connection, Engine
+from tokenatlas.graph.store import version
 from tokenatlas.graph.store.db import StoreVersionError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -56,6 +57,8 @@ def upgrade(
             command.stamp(config, BASELINE)
         command.upgrade(config, revision)
         after = MigrationContext.configure(conn).get_current_revision()
+        if after != before:
+            version.bump(conn)  # cached answers of the old schema are out of date
     return before, after
 
 
