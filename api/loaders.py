@@ -3,8 +3,8 @@
 Each batches the keys one GraphQL request asks for into one `graph.analytics.catalog`
 call (one SQL statement), so a page of 100 models costs the same number of
 statements as a page of 1; the small tables answers cite (sources, licences,
-providers, benchmarks) come from memory (graph.store.reference), no
-statement at all. They never outlive their request.
+providers, benchmarks) are not loaded here but read from memory
+(Context.row). They never outlive their request.
 """
 
 from __future__ import annotations
@@ -18,15 +18,10 @@ from strawberry.dataloader import DataLoader
 from tokenatlas.graph.analytics import catalog
 from tokenatlas.graph.lineage import licences
 from tokenatlas.graph.provenance import conflicts
-from tokenatlas.graph.store import reference
 from tokenatlas.graph.store.tables import (
-    Benchmark,
-    License,
     LineageEdge,
     LineageSummary,
     Model,
-    Provider,
-    Source,
     Vendor,
 )
 
@@ -59,10 +54,6 @@ class Loaders:
         s = session
         self.model_by_id = _loader(lambda ids: catalog.by_ids(s, Model, ids))
         self.vendor_by_id = _loader(lambda ids: catalog.by_ids(s, Vendor, ids))
-        self.license_by_id = _loader(lambda ids: reference.by_ids(s, License, ids))
-        self.source_by_id = _loader(lambda ids: reference.by_ids(s, Source, ids))
-        self.provider_by_id = _loader(lambda ids: reference.by_ids(s, Provider, ids))
-        self.benchmark_by_id = _loader(lambda ids: reference.by_ids(s, Benchmark, ids))
         self.aliases_by_model_id = _loader(lambda ids: catalog.aliases_of(s, ids))
         self.aliases_by_vendor_id = _loader(lambda ids: catalog.vendor_aliases_of(s, ids))
         self.endpoints_by_model_id = _loader(lambda ids: catalog.endpoints_of(s, ids))

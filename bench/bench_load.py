@@ -1,16 +1,18 @@
 """Load on a live server: tokenatlas against the bare HTTP stack.
 
     python bench/bench_load.py [--seconds 10] [--clients 1,10,50,200]
-                               [--data-dir ../shared/data] [--postgres URL]
+                               [--workers 1] [--data-dir ../shared/data]
+                               [--postgres URL]
 
 For SQLite and then PostgreSQL: seeds a fresh store with every dataset,
-starts `tokenatlas serve` (one worker) and a bare Starlette app answering the
-same bytes (bench/bare_app.py), and drives each with 1, 10, 50 and 200
-concurrent clients over loopback for a bounded time each, asking in turn for
-a model page, shareSeries over every week by country, and a page of 100
-models with vendor and licence. Prints req/s, p50, p99, errors and the
-server's RSS growth, with the ratio to the bare app; then how fast the two
-abusive queries of the service issue are refused. Not part of the test suite.
+starts `tokenatlas serve` (with --workers processes; RSS is the parent's)
+and a bare Starlette app answering the same bytes (bench/bare_app.py), and
+drives each with 1, 10, 50 and 200 concurrent clients over loopback for a
+bounded time each, asking in turn for a model page, shareSeries over every
+week by country, and a page of 100 models with vendor and licence. Prints
+req/s, p50, p99, errors and the server's RSS growth, with the ratio to the
+bare app; then how fast two abusive queries (deep nesting, 500 aliases) are
+refused. Not part of the test suite.
 """
 
 from __future__ import annotations
@@ -118,9 +120,11 @@ def refusal_ms(base: str, query: str, runs: int = 20) -> float:
     return statistics.median(times)
 
 
-def bench_store(store: str, url: str, clients: list[int], seconds: float) -> list[tuple]:
+def bench_store(
+    store: str, url: str, clients: list[int], seconds: float, workers: int = 1
+) -> list[tuple]:
     rows = []
-    with live_server(url) as base, tempfile.TemporaryDirectory() as tmp:
+    with live_server(url, "--workers", str(workers)) as base, tempfile.TemporaryDirectory() as tmp:
         bodies = Path(tmp) / "answers.json"
         bodies.write_text(json.dumps(answers(base)))
         bare_cmd = [sys.executable, str(REPO / "bench" / "bare_app.py"), str(bodies)]
@@ -147,6 +151,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--clients", default="1,10,50,200")
+    parser.add_argument("--workers", type=int, default=1, help="server processes")
     parser.add_argument("--data-dir", type=Path, default=REPO.parent / "shared" / "data")
     parser.add_argument("--postgres", default="postgresql://postgres@127.0.0.1:5432/test")
     args = parser.parse_args()

@@ -14,7 +14,7 @@ from tokenatlas.api.catalog.types import Model
 from tokenatlas.api.context import Info
 from tokenatlas.api.exposed import exposes
 from tokenatlas.api.lists import Capped, argument_length
-from tokenatlas.api.provenance.types import Source, load_source
+from tokenatlas.api.provenance.types import Source, cite
 from tokenatlas.graph.analytics import parity as graph_parity
 
 
@@ -38,8 +38,8 @@ class ParityRow:
     result: BenchmarkResult = strawberry.field(description="The result used, with its source.")
 
     @strawberry.field(description="Where the score comes from.")
-    async def source(self, info: Info) -> Source:
-        return await load_source(info, self.result.source_id, self.result.locator)
+    def source(self, info: Info) -> Source:
+        return cite(info, self.result.source_id, self.result.locator)
 
     alternatives: list[BenchmarkResult] = strawberry.field(
         description="Other results for this model on the benchmark (other sources or "

@@ -15,16 +15,16 @@ from tokenatlas.api.catalog.types import Model
 from tokenatlas.api.context import Info
 from tokenatlas.api.exposed import exposes
 from tokenatlas.api.lists import Capped, argument_length
-from tokenatlas.api.provenance.types import Source, load_source
+from tokenatlas.api.provenance.types import Source, cite
 from tokenatlas.api.scalars import BigInt
 from tokenatlas.graph.analytics import pricing as graph_pricing
 
 
-async def _first_source(info: Info, prices: list) -> Source | None:
+def _first_source(info: Info, prices: list) -> Source | None:
     """The source of the first price row used, with its locator."""
     if not prices:
         return None
-    return await load_source(info, prices[0].source_id, prices[0].locator)
+    return cite(info, prices[0].source_id, prices[0].locator)
 
 
 @exposes(
@@ -64,8 +64,8 @@ class PricePoint:
     )
 
     @strawberry.field(description="Where the price comes from.")
-    async def source(self, info: Info) -> Source:
-        return await _first_source(info, self.prices)
+    def source(self, info: Info) -> Source:
+        return _first_source(info, self.prices)
 
 
 @exposes(
@@ -146,8 +146,8 @@ class WorkloadCostRow:
     )
 
     @strawberry.field(description="Where the prices come from.")
-    async def source(self, info: Info) -> Source | None:
-        return await _first_source(info, self.prices)
+    def source(self, info: Info) -> Source | None:
+        return _first_source(info, self.prices)
 
     note: str | None = strawberry.field(
         description="A caveat on the figure (e.g. no cache-read price listed)."

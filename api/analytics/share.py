@@ -13,7 +13,7 @@ from tokenatlas.api.catalog.types import Model
 from tokenatlas.api.context import Info
 from tokenatlas.api.exposed import exposes
 from tokenatlas.api.lists import Capped, argument_value, days_between
-from tokenatlas.api.provenance.types import Claim, Source, load_source
+from tokenatlas.api.provenance.types import Claim, Source, cite
 from tokenatlas.api.scalars import BigInt
 from tokenatlas.graph.analytics import share as graph_share
 
@@ -31,8 +31,8 @@ periods_in_range = days_between("from", "to", depth=1)
 )
 class ShareRow:
     @strawberry.field(description="Where the row's tokens come from (the share's source).")
-    async def source(self, info: Info) -> Source:
-        return await load_source(info, self.source_id, None)
+    def source(self, info: Info) -> Source:
+        return cite(info, self.source_id, None)
 
     key: str = strawberry.field(
         description="Model slug, vendor slug or ISO country code. Tokens of unknown origin "
@@ -133,8 +133,8 @@ class Share:
     )
 
     @strawberry.field(description="The source whose observations the share is computed from.")
-    async def source(self, info: Info) -> Source:
-        return await load_source(info, self.period.source_id, None)
+    def source(self, info: Info) -> Source:
+        return cite(info, self.period.source_id, None)
 
     alternative_sources: list[str] = strawberry.field(
         description="Ids of other sources observing the same period, not used "
@@ -143,11 +143,11 @@ class Share:
     )
 
     @strawberry.field(description="Source of the platform total, for scope PLATFORM; else null.")
-    async def denominator_source(self, info: Info) -> Source | None:
+    def denominator_source(self, info: Info) -> Source | None:
         sid = self.denominator_source_id
         if self.scope is not ShareScope.PLATFORM or sid is None:
             return None
-        return await load_source(info, sid, None)
+        return cite(info, sid, None)
 
     @strawberry.field(
         description="First day of the period `change` compares with; null when none was observed."
@@ -160,10 +160,10 @@ class Share:
         return self.previous.end if self.previous else None
 
     @strawberry.field(description="Source of the previous period's observations.")
-    async def previous_source(self, info: Info) -> Source | None:
+    def previous_source(self, info: Info) -> Source | None:
         if self.previous is None:
             return None
-        return await load_source(info, self.previous.source_id, None)
+        return cite(info, self.previous.source_id, None)
 
     unknown_observations: int = strawberry.field(
         description="Observations of the period whose token count is unknown: left out of "
@@ -199,8 +199,8 @@ class SharePeriod:
     )
 
     @strawberry.field(description="The source of the period's observations.")
-    async def source(self, info: Info) -> Source:
-        return await load_source(info, self.period.source_id, None)
+    def source(self, info: Info) -> Source:
+        return cite(info, self.period.source_id, None)
 
 
 @exposes(
@@ -210,8 +210,8 @@ class SharePeriod:
 )
 class ShareSeriesPoint:
     @strawberry.field(description="Where the period's tokens come from.")
-    async def source(self, info: Info) -> Source:
-        return await load_source(info, self.period.source_id, None)
+    def source(self, info: Info) -> Source:
+        return cite(info, self.period.source_id, None)
 
     @strawberry.field(description="First day of the period (inclusive).")
     def period_start(self) -> date:

@@ -10,7 +10,7 @@ from decimal import Decimal
 import strawberry
 from tokenatlas.api.context import Info
 from tokenatlas.api.exposed import exposes
-from tokenatlas.api.provenance.types import Source, load_source
+from tokenatlas.api.provenance.types import Source, cite
 from tokenatlas.api.scalars import BigInt
 from tokenatlas.graph.store import tables
 
@@ -32,8 +32,8 @@ class Provider:
 )
 class Price:
     @strawberry.field(description="Who charges this price.")
-    async def provider(self, info: Info) -> Provider:
-        return await info.context.loaders.provider_by_id.load(self.provider_id)
+    def provider(self, info: Info) -> Provider:
+        return info.context.row(tables.Provider, self.provider_id)
 
     provider_model_id: str = strawberry.field(description="The model id as this provider names it.")
     token_kind: str = strawberry.field(
@@ -60,8 +60,8 @@ class Price:
     )
 
     @strawberry.field(description="Where this price comes from.")
-    async def source(self, info: Info) -> Source:
-        return await load_source(info, self.source_id, self.locator)
+    def source(self, info: Info) -> Source:
+        return cite(info, self.source_id, self.locator)
 
 
 @exposes(
@@ -105,8 +105,8 @@ class UsageObservation:
     )
 
     @strawberry.field(description="Where this observation comes from.")
-    async def source(self, info: Info) -> Source:
-        return await load_source(info, self.source_id, self.locator)
+    def source(self, info: Info) -> Source:
+        return cite(info, self.source_id, self.locator)
 
 
 @exposes(tables.Benchmark, description="A benchmark: what it measures in, and which way is better.")
@@ -123,8 +123,8 @@ class Benchmark:
 )
 class BenchmarkResult:
     @strawberry.field(description="The benchmark.")
-    async def benchmark(self, info: Info) -> Benchmark:
-        return await info.context.loaders.benchmark_by_id.load(self.benchmark_id)
+    def benchmark(self, info: Info) -> Benchmark:
+        return info.context.row(tables.Benchmark, self.benchmark_id)
 
     score: float = strawberry.field(description="The score, in the benchmark's unit.")
     setting: str | None = strawberry.field(
@@ -139,5 +139,5 @@ class BenchmarkResult:
     )
 
     @strawberry.field(description="Where this score comes from.")
-    async def source(self, info: Info) -> Source:
-        return await load_source(info, self.source_id, self.locator)
+    def source(self, info: Info) -> Source:
+        return cite(info, self.source_id, self.locator)

@@ -12,7 +12,7 @@ from tokenatlas.api.context import Info
 from tokenatlas.api.exposed import exposes
 from tokenatlas.api.lists import Capped
 from tokenatlas.api.pagination import DEFAULT_PAGE, After, Connection, PageSize, connection
-from tokenatlas.api.provenance.types import Citation, Source, load_source
+from tokenatlas.api.provenance.types import Citation, Source, cite
 from tokenatlas.graph.lineage import licences
 from tokenatlas.graph.resolve.lookup import find_model
 from tokenatlas.graph.store import tables
@@ -44,10 +44,10 @@ class LicenseConflictKind(Enum):
     FORBIDS_DERIVATIVES = "forbids-derivatives"
 
 
-async def _license(info: Info, license_id: int | None) -> License | None:
+def _license(info: Info, license_id: int | None) -> License | None:
     if license_id is None:
         return None
-    return await info.context.loaders.license_by_id.load(license_id)
+    return info.context.row(tables.License, license_id)
 
 
 async def _stated_by(info: Info, model_id: int, license_id: int | None) -> Source | None:
@@ -78,15 +78,15 @@ class LicenseCheck:
     @strawberry.field(description="Where the lineage edge comes from.")
     async def edge_source(self, info: Info) -> Source:
         edge = await info.context.loaders.edge_by_id.load(self.edge_id)
-        return await load_source(info, edge.source_id, edge.locator)
+        return cite(info, edge.source_id, edge.locator)
 
     @strawberry.field(description="The licence the derivative declares; null when none.")
-    async def child_license(self, info: Info) -> LicenseRef | None:
-        return await _license(info, self.child_license_id)
+    def child_license(self, info: Info) -> LicenseRef | None:
+        return _license(info, self.child_license_id)
 
     @strawberry.field(description="The licence the parent declares; null when none.")
-    async def parent_license(self, info: Info) -> LicenseRef | None:
-        return await _license(info, self.parent_license_id)
+    def parent_license(self, info: Info) -> LicenseRef | None:
+        return _license(info, self.parent_license_id)
 
     @strawberry.field(description="The source that states the derivative's licence.")
     async def child_license_source(self, info: Info) -> Source | None:

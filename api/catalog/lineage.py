@@ -4,7 +4,6 @@ index derived with networkx after each import (graph.lineage)."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 from enum import Enum
 from operator import attrgetter
@@ -16,7 +15,7 @@ from tokenatlas.api.context import Info
 from tokenatlas.api.exposed import exposes
 from tokenatlas.api.lists import Capped
 from tokenatlas.api.pagination import DEFAULT_PAGE, After, Connection, PageSize, connection
-from tokenatlas.api.provenance.types import Source, load_source
+from tokenatlas.api.provenance.types import Source, cite
 from tokenatlas.graph.lineage import queries as lineage
 from tokenatlas.graph.lineage.queries import Drawing, FamilyRow
 from tokenatlas.graph.resolve.lookup import find_model, find_vendor
@@ -51,8 +50,8 @@ class Family:
         "of (a Hub-wide figure needs the Hub's own listing).",
         extensions=[Capped(100)],
     )
-    async def sources(self, info: Info) -> list[Source]:
-        return list(await asyncio.gather(*(load_source(info, s, None) for s in self.sources)))
+    def sources(self, info: Info) -> list[Source]:
+        return [cite(info, s, None) for s in self.sources]
 
 
 @exposes(LineageEdge, name="LineageEdge", description="One edge: child made from parent.")
@@ -70,8 +69,8 @@ class LineageEdgeDrawn:
     )
 
     @strawberry.field(description="Where the edge comes from.")
-    async def source(self, info: Info) -> Source:
-        return await load_source(info, self.source_id, self.locator)
+    def source(self, info: Info) -> Source:
+        return cite(info, self.source_id, self.locator)
 
 
 @exposes(Drawing, name="LineageDrawing", description="A model's lineage, shaped for drawing.")

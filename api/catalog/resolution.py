@@ -11,7 +11,7 @@ from tokenatlas.api.catalog.types import Model
 from tokenatlas.api.context import Info
 from tokenatlas.api.exposed import exposes
 from tokenatlas.api.pagination import DEFAULT_PAGE, After, Connection, PageSize, connection
-from tokenatlas.api.provenance.types import Source, load_source
+from tokenatlas.api.provenance.types import Source, cite
 from tokenatlas.graph.analytics.resolution import CandidateRow, merge_candidates
 
 
@@ -42,8 +42,8 @@ class MergeCandidate:
         return self.row.evidence
 
     @strawberry.field(description="The resolution stage that listed the pair.")
-    async def source(self, info: Info) -> Source:
-        return await load_source(info, self.row.source_id, None)
+    def source(self, info: Info) -> Source:
+        return cite(info, self.row.source_id, None)
 
 
 @strawberry.type

@@ -18,7 +18,7 @@ from tokenatlas.api.catalog.model_lineage import ModelLineage
 from tokenatlas.api.context import Info
 from tokenatlas.api.exposed import exposes
 from tokenatlas.api.lists import Capped
-from tokenatlas.api.provenance.types import Claim, FieldValues, Source, load_source, only_field
+from tokenatlas.api.provenance.types import Claim, FieldValues, Source, cite, only_field
 from tokenatlas.api.scalars import BigInt
 from tokenatlas.graph.analytics import catalog
 from tokenatlas.graph.resolve.names import key
@@ -153,8 +153,8 @@ class LineageLink:
     )
 
     @strawberry.field(description="Where the edge comes from.")
-    async def source(self, info: Info) -> Source:
-        return await load_source(info, self.edge.source_id, self.edge.locator)
+    def source(self, info: Info) -> Source:
+        return cite(info, self.edge.source_id, self.edge.locator)
 
 
 @exposes(
@@ -178,10 +178,10 @@ class Model(_SlugNode, ModelLineage, ModelLicenses):
         return await info.context.loaders.vendor_by_id.load(self.vendor_id)
 
     @strawberry.field(description="Licence of the weights; null when unknown.")
-    async def license(self, info: Info) -> License | None:
+    def license(self, info: Info) -> License | None:
         if self.license_id is None:
             return None
-        return await info.context.loaders.license_by_id.load(self.license_id)
+        return info.context.row(tables.License, self.license_id)
 
     family: str | None = strawberry.field(description="Model family, e.g. kimi-k2.")
     release_date: date | None = strawberry.field(description="Release date, when known.")

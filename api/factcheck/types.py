@@ -69,15 +69,15 @@ class ClaimVerdict:
         return found.difference if found else None
 
     @strawberry.field(description="The Source the derived value comes from, with where in it.")
-    async def derived_from(
+    def derived_from(
         self, info: Info
     ) -> Annotated[Source, strawberry.lazy("tokenatlas.api.provenance.types")] | None:
-        from tokenatlas.api.provenance.types import load_source
+        from tokenatlas.api.provenance.types import cite
 
         found = _check(info, self.id)  # type: ignore[attr-defined]
         if found is None or found.derived is None or found.derived.source_id is None:
             return None
-        return await load_source(info, found.derived.source_id, found.derived.locator)
+        return cite(info, found.derived.source_id, found.derived.locator)
 
     @strawberry.field(
         description="For a contradicted claim, hypotheses from the data that would make the "
@@ -127,12 +127,12 @@ class Statement:
     value: str = strawberry.field(description="The value as stated, with qualifier and unit.")
 
     @strawberry.field(description="Who states it, and where.")
-    async def source(
+    def source(
         self, info: Info
     ) -> Annotated[Source, strawberry.lazy("tokenatlas.api.provenance.types")]:
-        from tokenatlas.api.provenance.types import load_source
+        from tokenatlas.api.provenance.types import cite
 
-        return await load_source(info, self.source_id, self.locator)
+        return cite(info, self.source_id, self.locator)
 
 
 @exposes(

@@ -16,6 +16,7 @@ from tokenatlas.api.lists import Capped
 from tokenatlas.graph.provenance import conflicts
 from tokenatlas.graph.provenance.facts import encode
 from tokenatlas.graph.store import tables
+from tokenatlas.graph.store.tables import Source as SourceRow
 
 if TYPE_CHECKING:
     from tokenatlas.api.catalog.types import Model
@@ -74,10 +75,10 @@ class Source:
     )
 
 
-async def load_source(info: Info, source_id: str, locator: str | None) -> Source:
-    """The Source `source_id`, as cited at `locator` (batched per request)."""
-    row = await info.context.loaders.source_by_id.load(source_id)
-    return Citation(row, locator)  # type: ignore[return-value]
+def cite(info: Info, source_id: str, locator: str | None) -> Source:
+    """The Source `source_id`, as cited at `locator` (from memory: the small
+    tables are kept per state of the store, graph.store.reference)."""
+    return Citation(info.context.row(SourceRow, source_id), locator)  # type: ignore[return-value]
 
 
 @exposes(
@@ -116,8 +117,8 @@ class FieldValue:
     )
 
     @strawberry.field(description="Where the value comes from.")
-    async def source(self, info: Info) -> Source:
-        return await load_source(info, self.source_id, self.locator)
+    def source(self, info: Info) -> Source:
+        return cite(info, self.source_id, self.locator)
 
 
 @exposes(
@@ -200,5 +201,5 @@ class Claim(ClaimVerdict):
     note: str | None = strawberry.field(description="Curator's note, in our words.")
 
     @strawberry.field(description="The document that makes the claim, with the paragraph.")
-    async def source(self, info: Info) -> Source:
-        return await load_source(info, self.source_id, self.locator)
+    def source(self, info: Info) -> Source:
+        return cite(info, self.source_id, self.locator)

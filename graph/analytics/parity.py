@@ -182,17 +182,23 @@ def benchmark_parity(
 
 def _frontier(rows: list[ParityRow], sign: int) -> list[ParityRow]:
     """Priced rows that no other priced row beats on both score and price
-    (at least as good on both, better on one); cheapest first."""
-    priced = [r for r in rows if r.price is not None]
-    out = []
+    (at least as good on both, better on one); cheapest first.
+
+    One pass over the rows ordered by price, best score first within a
+    price: a row is on the frontier when it scores better than every
+    cheaper row, or ties the best cheaper score at the same price."""
+    priced = sorted(
+        (r for r in rows if r.price is not None),
+        key=lambda r: (r.price.usd_per_mtok, -sign * r.score),
+    )
+    out: list[ParityRow] = []
+    best = None  # the best score of the rows seen so far (all cheaper or as cheap)
+    best_price = None  # the price at which `best` was first reached
     for r in priced:
-        dominated = any(
-            o is not r
-            and sign * o.score >= sign * r.score
-            and o.price.usd_per_mtok <= r.price.usd_per_mtok
-            and (sign * o.score > sign * r.score or o.price.usd_per_mtok < r.price.usd_per_mtok)
-            for o in priced
-        )
-        if not dominated:
+        score, price = sign * r.score, r.price.usd_per_mtok
+        if best is None or score > best:
             out.append(r)
+            best, best_price = score, price
+        elif score == best and price == best_price:
+            out.append(r)  # as good on both as a frontier row: not beaten
     return sorted(out, key=lambda r: (r.price.usd_per_mtok, -sign * r.score, r.model.slug))

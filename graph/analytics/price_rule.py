@@ -36,6 +36,7 @@ from sqlmodel import Session, col, select
 from tokenatlas.graph.errors import ErrorCode, NotFoundError, TokenAtlasError
 from tokenatlas.graph.provenance.precedence import preference_key
 from tokenatlas.graph.resolve.names import is_variant_id
+from tokenatlas.graph.store import reference
 from tokenatlas.graph.store.tables import Model, Price, Provider, Source
 
 
@@ -100,9 +101,7 @@ def listings(session: Session, models: Sequence[Model], at: date) -> dict[int, l
     if not ids:
         return {}
     rows = session.exec(
-        select(Price, Provider, Source.tier, Source.collected, Source.published)
-        .join(Provider, Provider.id == Price.provider_id)
-        .join(Source, Source.id == Price.source_id)
+        select(Price)
         .where(
             col(Price.model_id).in_(ids),
             col(Price.conditions).is_(None),
@@ -111,9 +110,13 @@ def listings(session: Session, models: Sequence[Model], at: date) -> dict[int, l
         )
         .order_by(Price.id)
     ).all()
+    providers = reference.rows_by_id(session, Provider)  # in memory, per state of the store
+    sources = reference.rows_by_id(session, Source)
     # (model, provider, provider model id) -> source id -> listing
     found: dict[tuple, dict[str, tuple[tuple, Listing]]] = defaultdict(dict)
-    for price, provider, tier, collected, published in rows:
+    for price in rows:
+        provider, source = providers[price.provider_id], sources[price.source_id]
+        tier, collected, published = source.tier, source.collected, source.published
         if is_variant_id(price.provider_model_id):
             continue
         k = (price.model_id, provider.id, price.provider_model_id)

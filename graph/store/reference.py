@@ -9,7 +9,6 @@ to a session.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TypeVar
 
 from sqlmodel import Session, select
@@ -31,9 +30,3 @@ def rows_by_id(session: Session, table: type[T]) -> dict[object, T]:
         return {row.id: row for row in rows}  # type: ignore[attr-defined]
 
     return cached_per_store(session, f"rows:{table.__name__}", build)
-
-
-def by_ids(session: Session, table: type[T], ids: Sequence) -> list[T | None]:
-    """The row of each id, None where there is none, in order."""
-    rows = rows_by_id(session, table)
-    return [rows.get(i) for i in ids]
