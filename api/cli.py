@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from tokenatlas.api.http.settings import SettingsError
+from tokenatlas.api.progress import ProgressBar
 from tokenatlas.graph.errors import LoadError
 from tokenatlas.graph.store.db import StoreVersionError, make_engine, session_scope
 from tokenatlas.graph.store.schema import upgrade
@@ -155,9 +157,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from tokenatlas.api.http.settings import Settings, options
 
     given = {o.name: getattr(args, o.name) for o in options()}
-    settings = Settings.from_env(
-        **{k: tuple(v) if isinstance(v, list) else v for k, v in given.items()}
-    )
+    settings = Settings.from_env(**{k: _tupled(v) for k, v in given.items()})
     return serve(
         args.database_url,
         settings,
@@ -168,33 +168,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     )
 
 
-class ProgressBar:
-    """A bar per dataset on a terminal; one plain line per dataset otherwise."""
-
-    def __init__(self, stream=None):
-        self.stream = stream or sys.stderr  # looked up now: tests and callers replace it
-        self.tty = self.stream.isatty()
-
-    def __call__(self, name: str):
-        started = time.perf_counter()
-        state = {"last": 0.0}
-
-        def tick(done: int, total: int) -> None:
-            now = time.perf_counter()
-            if self.tty and (now - state["last"] > 0.1 or done == total):
-                state["last"] = now
-                filled = int(30 * done / max(total, 1))
-                bar = "#" * filled + "." * (30 - filled)
-                self.stream.write(f"\r{name:<22} [{bar}] {done}/{total}")
-                if done == total:
-                    self.stream.write("\n")
-                self.stream.flush()
-            elif not self.tty and done == total:
-                print(
-                    f"{name}: {total} rows in {now - started:.1f} s", file=self.stream, flush=True
-                )
-
-        return tick
+def _tupled(value):
+    return tuple(value) if isinstance(value, list) else value
 
 
 def cmd_seed(args: argparse.Namespace) -> int:
@@ -392,6 +367,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except (LoadError, StoreVersionError) as exc:
         print(f"tokenatlas {args.command}: rejected, nothing written: {exc}", file=sys.stderr)
+        return 2
+    except SettingsError as exc:
+        print(f"tokenatlas {args.command}: {exc}", file=sys.stderr)
         return 2
 
 

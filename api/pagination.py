@@ -45,7 +45,13 @@ class Edge(Generic[N]):
 class Connection(Generic[N]):
     edges: list[Edge[N]] = strawberry.field(description="The rows of this page.")
     page_info: PageInfo = strawberry.field(description="Paging state.")
-    total_count: int = strawberry.field(description="Rows matching the filters, over all pages.")
+    page: strawberry.Private[Page]
+
+    @strawberry.field(
+        description="Rows matching the filters, over all pages (counted only when asked for)."
+    )
+    def total_count(self) -> int:
+        return self.page.count()
 
 
 def connection(page: Page, position: Callable[[Any], str] = attrgetter("slug")) -> Connection:
@@ -60,5 +66,5 @@ def connection(page: Page, position: Callable[[Any], str] = attrgetter("slug")) 
             start_cursor=edges[0].cursor if edges else None,
             end_cursor=edges[-1].cursor if edges else None,
         ),
-        total_count=page.total,
+        page=page,
     )

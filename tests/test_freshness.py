@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import httpx
+from sqlalchemy import text
 from starlette.testclient import TestClient
 from tokenatlas.api.cli import main
 from tokenatlas.api.http.app import create_app
@@ -137,3 +138,29 @@ def test_an_ingest_reaches_every_server_on_the_store_within_a_second(served_stor
         assert shares[0] == shares[1] and shares[0]["trackedTokens"] > 0
         for base in bases:
             assert _series(base)[-1] == start.isoformat()
+
+
+def test_a_cache_setting_out_of_range_is_a_clear_error(tmp_path, capsys, monkeypatch):
+    store = tmp_path / "never.sqlite"
+    assert main(["serve", "--cache-max-age", "-1", "--database-url", f"sqlite:///{store}"]) == 2
+    assert "cache_max_age_s must be 0 or more, not -1" in capsys.readouterr().err
+    monkeypatch.setenv("TOKENATLAS_ANSWER_CACHE_ENTRIES", "many")
+    assert main(["serve", "--database-url", f"sqlite:///{store}"]) == 2
+    assert "TOKENATLAS_ANSWER_CACHE_ENTRIES='many'" in capsys.readouterr().err
+    assert not store.exists()
+
+
+def test_a_write_outside_a_session_moves_the_version_too(sqlite_store):
+    """A script's own `engine.begin()` UPDATE, not only the importers'
+    sessions: the next answer is computed again."""
+    client = TestClient(create_app(sqlite_store))
+    query = '{ sources(kind: "snapshot") { id title } }'
+    before = {
+        s["id"]: s["title"]
+        for s in client.post("/graphql", json={"query": query}).json()["data"]["sources"]
+    }
+    some = sorted(before)[0]
+    with sqlite_store.begin() as conn:
+        conn.execute(text("UPDATE source SET title = 'Retitled' WHERE id = :id"), {"id": some})
+    after = client.post("/graphql", json={"query": query}).json()["data"]["sources"]
+    assert {s["id"]: s["title"] for s in after}[some] == "Retitled"

@@ -10,6 +10,8 @@ from starlette.testclient import TestClient
 from tokenatlas.api.http.app import create_app
 from tokenatlas.api.http.settings import Settings
 
+from tests.conftest import refused
+
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 QUERY = '{ vendor(slug: "moonshot") { name country } }'
 
@@ -155,3 +157,12 @@ def test_serve_takes_a_flag_per_setting():
     )
     assert args.cors_origins == ["https://a.example", "https://b.example"]
     assert (args.timeout_s, args.max_depth, args.pool_size) == (3.0, 6, 4)
+
+
+def test_a_path_or_method_not_served_is_a_coded_json_error(client):
+    for path in ("/q/a/b", "/nothing", "/static/missing.js"):
+        refused(client, path, 404, "NOT_FOUND")
+    for method, path in (("POST", "/q"), ("POST", "/export.csv"), ("PUT", "/graphql")):
+        answer = client.request(method, path)
+        assert answer.status_code == 405 and "GET" in answer.headers["allow"]
+        assert answer.json()["errors"][0]["extensions"]["code"] == "METHOD_NOT_ALLOWED"

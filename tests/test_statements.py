@@ -22,8 +22,9 @@ PINNED = {
     # resolver index is kept per state of the store); then one statement
     # each for vendor, prices, usage and benchmark results.
     "model page": ("model-page", {"model": "Kimi K2.6"}, {"model": "Claude Opus 4.6"}, 6),
-    # count and rows; vendors; prices (licences, providers, sources from memory).
-    "100 models": (MODELS, {"n": 99}, {"n": 100}, 4),
+    # rows; vendors; prices (licences, providers, sources from memory; no
+    # count, since totalCount is not asked for).
+    "100 models": (MODELS, {"n": 99}, {"n": 100}, 3),
     # the benchmark, its results, their models, their prices.
     "parity": ("swe-bench-parity", {"tolerance": 2}, {"tolerance": 1}, 4),
     # each model (slug tried, then the row its name resolves to); their prices.
@@ -46,6 +47,21 @@ def test_statements_per_answer_are_pinned(sqlite_store, name):
     with StatementCounter(sqlite_store) as counter:
         gql(client, _document(document), counted)
     assert len(counter.statements) == statements, "\n".join(counter.statements)
+
+
+def test_the_total_is_counted_only_when_asked_for(sqlite_store):
+    client = TestClient(create_app(sqlite_store, settings=Settings(answer_cache_entries=0)))
+    counts = []
+    for query in (
+        "{ models(first: 5) { edges { node { slug } } } }",
+        "{ models(first: 5) { totalCount edges { node { slug } } } }",
+    ):
+        gql(client, query)
+        with StatementCounter(sqlite_store) as counter:
+            data = gql(client, query)
+        counts.append(len(counter.statements))
+    assert counts == [1, 2], counts
+    assert data["models"]["totalCount"] > 5
 
 
 def test_a_kept_answer_costs_no_statement(sqlite_store):

@@ -12,11 +12,13 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
+from tokenatlas.api.errors import Code
 from tokenatlas.api.http.answers import Answers
 from tokenatlas.api.http.execution import Executor
 from tokenatlas.api.http.graphql import GraphQLEndpoint
@@ -88,6 +90,19 @@ def _readiness(engine: Engine) -> tuple[bool, str | None, dict | None]:
     except Exception as exc:  # noqa: BLE001 - any failure means not ready
         return False, str(exc).splitlines()[0], None
     return True, None, {"store": state.store, "version": state.version}
+
+
+async def _no_route(request: Request, exc: HTTPException) -> Response:
+    """A path or method the app does not serve, as a coded JSON error like
+    every other refusal (not Starlette's plain text)."""
+    if exc.status_code == 405:
+        code, message = Code.METHOD_NOT_ALLOWED, f"{request.method} is not served at this path."
+    elif exc.status_code == 404:
+        code, message = Code.NOT_FOUND, f"Nothing is served at {request.url.path}; see / and /q."
+    else:
+        code, message = Code.BAD_REQUEST, str(exc.detail)
+    body = {"errors": [{"message": message, "extensions": {"code": code.value}}]}
+    return JSONResponse(body, status_code=exc.status_code, headers=exc.headers)
 
 
 def _pool_state(engine: Engine) -> dict[str, int]:
@@ -168,6 +183,7 @@ def create_app(
             Mount("/static", Static(), name="static"),
         ],
         middleware=middleware,
+        exception_handlers={HTTPException: _no_route},
     )
     app.state.engine = engine
     app.state.executor = executor

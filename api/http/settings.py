@@ -11,6 +11,10 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 
+class SettingsError(ValueError):
+    """A setting or limit an operator gave cannot be used (the message says which)."""
+
+
 @dataclass(frozen=True)
 class Limits:
     """The shape and cost a request may have. Every limit answers with
@@ -41,6 +45,13 @@ class Settings:
     answer_cache_entries: int = 4096
     # Seconds an HTTP cache may reuse a GET answer (sent as Cache-Control).
     cache_max_age_s: int = 60
+
+    def __post_init__(self) -> None:
+        for name in ("pool_size", "pool_timeout_s", "answer_cache_entries", "cache_max_age_s"):
+            value = getattr(self, name)
+            least = 1 if name == "pool_size" else 0
+            if value < least:
+                raise SettingsError(f"{name} must be {least} or more, not {value}")
 
     def to_env(self) -> dict[str, str]:
         """The TOKENATLAS_* variables that give these settings back through `from_env`."""
@@ -113,5 +124,5 @@ def _read(obj: Any, env: Mapping[str, str]) -> Any:
             else:
                 values[f.name] = type(current)(raw)
         except ValueError as exc:
-            raise ValueError(f"TOKENATLAS_{f.name.upper()}={raw!r}: {exc}") from exc
+            raise SettingsError(f"TOKENATLAS_{f.name.upper()}={raw!r}: {exc}") from exc
     return replace(obj, **values)

@@ -43,7 +43,10 @@ class Page(Generic[T]):
     rows: list[T]
     has_next: bool
     has_previous: bool
-    total: int
+    total: int | Callable[[], int]  # a count made only when asked for
+
+    def count(self) -> int:
+        return self.total() if callable(self.total) else self.total
 
 
 @dataclass
@@ -140,7 +143,10 @@ def list_models(session: Session, f: ModelFilter, *, first: int, after: str | No
     """Models ordered by slug, `first` of them after the cursor `after`."""
     check_first(first)
     conds = _model_conditions(session, f)
-    total = session.exec(select(func.count()).select_from(Model).where(*conds)).one()
+
+    def total() -> int:  # counts every matching row: only when asked for
+        return session.exec(select(func.count()).select_from(Model).where(*conds)).one()
+
     query = select(Model).where(*conds)
     if after:
         query = query.where(Model.slug > decode_cursor(after))
@@ -157,7 +163,10 @@ def list_vendors(
         conds.append(Vendor.country == country.upper())
     if search:
         conds.append(func.lower(Vendor.name).like(f"%{search.lower()}%"))
-    total = session.exec(select(func.count()).select_from(Vendor).where(*conds)).one()
+
+    def total() -> int:
+        return session.exec(select(func.count()).select_from(Vendor).where(*conds)).one()
+
     query = select(Vendor).where(*conds)
     if after:
         query = query.where(Vendor.slug > decode_cursor(after))

@@ -58,6 +58,7 @@ _COLUMNS = (
     Vendor.country,
     UsageObservation.period_start,
     UsageObservation.period_end,
+    UsageObservation.id,
 )
 
 
@@ -79,15 +80,19 @@ def _observations(
             UsageObservation.platform == platform,
             col(UsageObservation.subject_kind).in_(("model", "platform")),
             col(UsageObservation.source_id).in_(sorted({p.source_id for p in periods})),
+            # Only the periods asked for, probed in the (platform, period)
+            # index, however long a history the store or a source holds.
+            col(UsageObservation.period_start).in_(sorted({p.start for p in periods})),
+            col(UsageObservation.period_end).in_(sorted({p.end for p in periods})),
         )
-        .order_by(UsageObservation.id)
     )
     out: dict[tuple[date, date, str], list[_Obs]] = defaultdict(list)
-    for values in session.exec(query):
+    # In id order, sorted here: an ORDER BY id would walk the whole table.
+    for values in sorted(session.exec(query), key=lambda v: v[13]):
         start, end = values[11], values[12]
         k = (start, end, values[4])
         if k in wanted:
-            out[k].append(_Obs(*values[:11], row=values[13] if rows else None))
+            out[k].append(_Obs(*values[:11], row=values[14] if rows else None))
     return out
 
 

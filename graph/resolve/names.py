@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _SEPARATORS = re.compile(r"[\s\-_./]+")
 _TOKEN_SPLIT = re.compile(r"[\s\-_/:]+")
@@ -174,6 +175,7 @@ def spellings(name: str) -> list[Spelling]:
     return out
 
 
+@lru_cache(maxsize=65_536)  # price listings ask it of the same ids over and over
 def is_variant_id(provider_model_id: str) -> bool:
     """True for an id naming another offer of a model (batch, free, fast...).
 

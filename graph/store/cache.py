@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlmodel import Session
 from tokenatlas.graph.store import version
+from tokenatlas.graph.store.db import deadline
 
 _lock = threading.Lock()
 _cache: dict[tuple[str, str], tuple[version.State, Any]] = {}
@@ -36,7 +37,10 @@ def cached_per_store(session: Session, kind: str, build: Callable[[Session], Any
             hit = _cache.get(slot)
         if hit and hit[0] == state:
             return hit[1]
-        value = build(session)
+        # Built to the end even when the request that asked has run out of
+        # time: the next request uses it, rather than start it again.
+        with deadline(None):
+            value = build(session)
         with _lock:
             _cache[slot] = (state, value)
     return value

@@ -39,12 +39,14 @@ _deadline = threading.local()
 def deadline(at: float | None) -> Iterator[None]:
     """Statements this thread runs inside the block stop once `time.monotonic()`
     passes `at`: SQLite interrupts a running statement, and no statement
-    starts on either store after it."""
+    starts on either store after it. `at` None lifts the deadline inside
+    the block; the one outside holds again after it."""
+    before = getattr(_deadline, "at", None)
     _deadline.at = at
     try:
         yield
     finally:
-        _deadline.at = None
+        _deadline.at = before
 
 
 def _past_deadline() -> bool:

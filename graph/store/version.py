@@ -45,6 +45,7 @@ POLL_S = 0.5
 
 _WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "MERGE")
 _MARK = "tokenatlas_wrote"
+_MOVED = "tokenatlas_moved"
 _BUMP = "UPDATE data_version SET version = version + 1 WHERE id = 1"
 _READ = "SELECT store, version FROM data_version WHERE id = 1"
 
@@ -98,9 +99,10 @@ class _Watch:
         with self._lock:
             self._known[_slot(engine)] = (state, time.monotonic())
 
-    def forget(self) -> None:
+    def forget(self, slot: str) -> None:
+        """Read the state again next time (a write committed outside a session)."""
         with self._lock:
-            self._known.clear()
+            self._known.pop(slot, None)
 
 
 _watch = _Watch()
@@ -163,13 +165,20 @@ def _mark_writes(conn, _cursor, statement, _params, _context, _many) -> None:
 
 @event.listens_for(Pool, "checkin")
 def _forget_writes(_dbapi_connection, record) -> None:
-    if record is not None:  # a connection handed back: what it wrote was committed or undone
-        record.info.pop(_MARK, None)
+    if record is None:
+        return
+    record.info.pop(_MARK, None)  # handed back: what it wrote was committed or undone
+    if (slot := record.info.pop(_MOVED, None)) is not None:
+        _watch.forget(slot)  # its transaction moved the version: read it again
 
 
 @event.listens_for(Engine, "commit")
-def _committed(conn) -> None:
-    conn.info.pop(_MARK, None)  # a Core transaction (a migration) moves it itself
+def _core_commit(conn) -> None:
+    """A transaction outside a session (engine.begin(), a migration) that
+    wrote moves the version as it commits; this process reads it again once
+    the connection is handed back."""
+    if conn.info.pop(_MARK, False) and bump(conn) is not NONE:
+        conn.info[_MOVED] = _slot(conn.engine)
 
 
 @event.listens_for(Session, "before_commit")
