@@ -10,6 +10,7 @@ never added.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -48,15 +49,51 @@ class Period:
 Spans = dict[tuple[date, date], list[Period]]  # (start, end) -> its sources, preferred first
 
 
-def observed_periods(session: Session, platform: str) -> list[Period]:
-    """Every (period, source) with model-level observations on the platform,
-    read once per state of the store; NotFoundError when there is none."""
-    found = cached_per_store(session, "observed-periods", _read_periods).get(platform)
-    if not found:
+@dataclass(frozen=True)
+class Timeline:
+    """A platform's observed periods: every (period, source), and each
+    distinct (start, end) with its sources, preferred first, in date order."""
+
+    periods: list[Period]
+    spans: Spans
+    by_end: list[tuple[date, date]]  # every (end, start), in order
+
+    @classmethod
+    def of(cls, periods: list[Period]) -> Timeline:
+        spans = by_span(periods)
+        return cls(periods, spans, sorted((end, start) for start, end in spans))
+
+    def previous(self, period: Period) -> Period | None:
+        """The observed period just before `period`: the latest one ending
+        before it starts, with a gap shorter than one period; None when
+        there is none. A search in the periods by end, not a walk."""
+        i = bisect_left(self.by_end, (period.start, date.min)) - 1
+        if i < 0:
+            return None
+        end, start = self.by_end[i]
+        if (period.start - end).days > period.days:
+            return None
+        return self.spans[(start, end)][0]
+
+
+def observed_timeline(session: Session, platform: str) -> Timeline:
+    """The platform's observed periods, read once per state of the store;
+    NotFoundError when there is none."""
+    found = cached_per_store(session, "observed-periods", _timelines).get(platform)
+    if found is None:
         raise NotFoundError(
             f"no usage observations are stored for platform '{platform}'", platform=platform
         )
     return found
+
+
+def observed_periods(session: Session, platform: str) -> list[Period]:
+    """Every (period, source) with model-level observations on the platform."""
+    return observed_timeline(session, platform).periods
+
+
+def _timelines(session: Session) -> dict[str, Timeline]:
+    return {platform: Timeline.of(found) for platform, found in _read_periods(session).items()}
 
 
 def _read_periods(session: Session) -> dict[str, list[Period]]:
@@ -90,17 +127,6 @@ def by_span(periods: Iterable[Period]) -> Spans:
     for group in spans.values():
         group.sort(key=Period.preference)
     return dict(sorted(spans.items()))
-
-
-def previous_period(spans: Spans, period: Period) -> Period | None:
-    """The observed period just before `period`: the latest one ending before
-    it starts, with a gap shorter than one period; None when there is none."""
-    best = None
-    for (start, end), group in spans.items():
-        before = end < period.start and (period.start - end).days <= period.days
-        if before and (best is None or (end, start) > (best.end, best.start)):
-            best = group[0]
-    return best
 
 
 def pick_period(

@@ -36,13 +36,7 @@ from tokenatlas.graph.analytics.grouping import (
     normalise_countries,
     ranked,
 )
-from tokenatlas.graph.analytics.periods import (
-    Period,
-    by_span,
-    observed_periods,
-    pick_period,
-    previous_period,
-)
+from tokenatlas.graph.analytics.periods import Period, observed_timeline, pick_period
 from tokenatlas.graph.errors import ErrorCode, TokenAtlasError
 from tokenatlas.graph.store.tables import Claim, UsageObservation
 
@@ -260,9 +254,9 @@ def share(
     then the preferred source; `source` picks one)."""
     _check_limit(limit)
     wanted = normalise_countries(countries)
-    periods = observed_periods(session, platform)
-    period, others = pick_period(periods, day, platform, source)
-    previous = previous_period(by_span(periods), period)
+    timeline = observed_timeline(session, platform)
+    period, others = pick_period(timeline.periods, day, platform, source)
+    previous = timeline.previous(period)
     grouped = group_periods(
         session, platform, [period, *([previous] if previous else [])], group_by, wanted, rows=True
     )
@@ -341,9 +335,9 @@ def share_series(
         )
     _check_limit(limit)
     wanted = normalise_countries(countries)
-    spans = by_span(observed_periods(session, platform))
-    chosen = [g[0] for (s, e), g in spans.items() if s <= end and e >= start]
-    previous = {p: previous_period(spans, p) for p in chosen}
+    timeline = observed_timeline(session, platform)
+    chosen = [g[0] for (s, e), g in timeline.spans.items() if s <= end and e >= start]
+    previous = {p: timeline.previous(p) for p in chosen}
     needed = set(chosen) | {p for p in previous.values() if p is not None}
     grouped = group_periods(session, platform, needed, group_by, wanted)
     periods: list[SeriesPeriod] = []
