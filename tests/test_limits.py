@@ -206,3 +206,23 @@ def test_no_statement_starts_after_the_deadline(store):
         conn.execute(text("SELECT 1"))
     with store.connect() as conn:
         assert conn.execute(text("SELECT 1")).scalar() == 1
+
+
+def test_a_structure_kept_per_data_version_is_built_past_the_request_deadline(sqlite_store):
+    """The request that started a build may run out of time; the build
+    finishes anyway (the next request uses it, rather than start again),
+    and the request's own deadline holds again after it."""
+    from sqlmodel import Session
+    from tokenatlas.graph.store.cache import cached_per_store
+
+    def slow(session) -> int:
+        time.sleep(0.2)  # past the deadline below
+        return session.exec(text("SELECT count(*) FROM model")).one()[0]
+
+    with Session(sqlite_store) as session, deadline(time.monotonic() + 0.1):
+        built = cached_per_store(session, "slow-test-build", slow)
+        assert built > 0
+        with pytest.raises(DeadlinePassed):
+            session.exec(text("SELECT 1")).one()
+    with Session(sqlite_store) as session:
+        assert cached_per_store(session, "slow-test-build", lambda s: -1) == built
