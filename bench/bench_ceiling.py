@@ -29,6 +29,7 @@ import statistics
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -58,50 +59,59 @@ QUERIES = {
 }
 
 
-def in_process(url: str) -> dict[str, tuple[int, float, float]]:
-    """Per query: SQL statements, median ms of a computed answer, ms of the
-    first answer after a write (the app's own time, no network)."""
+@dataclass
+class Computed:
+    """One question answered in-process with the answer cache off."""
+
+    first_ms: float  # the first answer after a write (per-version structures rebuilt)
+    median_ms: float  # then, the median of `runs` answers
+    statements: list[tuple[str, object]]  # SQL of one answer, with its parameters
+
+
+def in_process(engine, bodies: dict[str, dict], runs: int = 30) -> dict[str, Computed]:
+    """Each request body (query and variables) answered by the app itself,
+    no network: after a write, once more with its SQL recorded, then `runs`
+    times (the store's version read is not counted)."""
     from sqlalchemy import event
     from starlette.testclient import TestClient
     from tokenatlas.api.http.app import create_app
     from tokenatlas.api.http.settings import Settings
     from tokenatlas.graph.store import version
-    from tokenatlas.graph.store.db import make_engine
 
-    engine = make_engine(url)
     client = TestClient(create_app(engine, settings=Settings(answer_cache_entries=0)))
-    statements: list[str] = []
-
-    def count(_conn, _cursor, statement, *_rest) -> None:
-        if "data_version" not in statement:
-            statements.append(statement)
-
     out = {}
-    for name, query in QUERIES.items():
+    for name, body in bodies.items():
         with engine.begin() as conn:
             version.bump(conn)  # a write: every per-version structure goes
         started = time.perf_counter()
-        first = client.post("/graphql", json={"query": query})
+        first = client.post("/graphql", json=body)
         first_ms = (time.perf_counter() - started) * 1000
         assert first.status_code == 200 and "errors" not in first.json(), first.text[:300]
-        event.listen(engine, "before_cursor_execute", count)
-        statements.clear()
-        client.post("/graphql", json={"query": query})
-        event.remove(engine, "before_cursor_execute", count)
-        sql = len(statements)
+        statements: list[tuple[str, object]] = []
+
+        def keep(_conn, _cursor, statement, parameters, *_rest, into=statements) -> None:
+            if "data_version" not in statement:
+                into.append((statement, parameters))
+
+        event.listen(engine, "before_cursor_execute", keep)
+        client.post("/graphql", json=body)
+        event.remove(engine, "before_cursor_execute", keep)
         times = []
-        for _ in range(30):
+        for _ in range(runs):
             started = time.perf_counter()
-            client.post("/graphql", json={"query": query})
+            client.post("/graphql", json=body)
             times.append((time.perf_counter() - started) * 1000)
-        out[name] = (sql, statistics.median(times), first_ms)
-    engine.dispose()
+        out[name] = Computed(first_ms, statistics.median(times), statements)
     return out
 
 
 def bench_store(store: str, url: str, clients: list[int], seconds: float) -> list[str]:
+    from tokenatlas.graph.store.db import make_engine
+
     rows = []
-    figures = in_process(url)
+    engine = make_engine(url)
+    figures = in_process(engine, {name: {"query": query} for name, query in QUERIES.items()})
+    engine.dispose()
     with (
         live_server(url) as warm,
         live_server(url, "--answer-cache-entries", "0") as computed,
@@ -117,7 +127,8 @@ def bench_store(store: str, url: str, clients: list[int], seconds: float) -> lis
         bare_cmd = [sys.executable, str(REPO / "bench" / "bare_app.py"), str(path)]
         with live_server(url, command=bare_cmd) as bare:
             for name, query in QUERIES.items():
-                sql, computed_ms, first_ms = figures[name]
+                found = figures[name]
+                sql, computed_ms, first_ms = len(found.statements), found.median_ms, found.first_ms
                 for n in clients:
                     a = asyncio.run(drive_one(bare, query, n, seconds))
                     b = asyncio.run(drive_one(computed, query, n, seconds))

@@ -24,18 +24,17 @@ names go through takes to build. Not part of the test suite.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import time
 from pathlib import Path
 
-from sqlalchemy import event, text
+from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench_ceiling import QUERIES  # noqa: E402
+from bench_ceiling import QUERIES, in_process  # noqa: E402
 
 # Models named by slug, as a page links them (a slug is one indexed lookup);
 # a display name goes through the resolver index, built once per data
@@ -157,36 +156,12 @@ def rows(engine: Engine) -> int:
 def measure(engine: Engine) -> dict[str, tuple[float, int, list[str]]]:
     """Per query: median ms of a computed answer, SQL statements, and the
     plans of statements that scan."""
-    from starlette.testclient import TestClient
-    from tokenatlas.api.http.app import create_app
-    from tokenatlas.api.http.settings import Settings
-
-    client = TestClient(create_app(engine, settings=Settings(answer_cache_entries=0)))
-    out = {}
-    for name, query in QUERIES.items():
-        body = {"query": query, "variables": BY_SLUG.get(name, {})}
-        answer = client.post("/graphql", json=body)  # builds what is kept per version
-        assert answer.status_code == 200 and "errors" not in answer.json(), answer.text[:300]
-        statements: list[tuple[str, object]] = []
-        keep = _recorder(statements)
-        event.listen(engine, "before_cursor_execute", keep)
-        client.post("/graphql", json=body)
-        event.remove(engine, "before_cursor_execute", keep)
-        times = []
-        for _ in range(15):
-            started = time.perf_counter()
-            client.post("/graphql", json=body)
-            times.append((time.perf_counter() - started) * 1000)
-        out[name] = (statistics.median(times), len(statements), scans(engine, statements))
-    return out
-
-
-def _recorder(statements: list[tuple[str, object]]):
-    def keep(_conn, _cursor, statement, parameters, *_rest) -> None:
-        if "data_version" not in statement:
-            statements.append((statement, parameters))
-
-    return keep
+    bodies = {n: {"query": q, "variables": BY_SLUG.get(n, {})} for n, q in QUERIES.items()}
+    found = in_process(engine, bodies, runs=15)
+    return {
+        name: (c.median_ms, len(c.statements), scans(engine, c.statements))
+        for name, c in found.items()
+    }
 
 
 def scans(engine: Engine, statements: list[tuple[str, object]]) -> list[str]:

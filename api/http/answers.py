@@ -63,10 +63,10 @@ def matches(if_none_match: str | None, key: str) -> bool:
     return False
 
 
-def cache_headers(method: str, key: str | None, max_age: int) -> dict[str, str]:
+def cache_headers(method: str, key: str, max_age: int) -> dict[str, str]:
     """Headers of a successful answer: cacheable with its ETag over GET,
     never over POST."""
-    if method != "GET" or key is None:
+    if method != "GET":
         return {"Cache-Control": "no-store"}
     return {
         "ETag": etag(key),

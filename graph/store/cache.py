@@ -26,7 +26,7 @@ def cached_per_store(session: Session, kind: str, build: Callable[[Session], Any
     state = version.current(session)
     if state is version.NONE:  # a store without a version: nothing is cached
         return build(session)
-    slot = (str(session.get_bind().engine.url), kind)
+    slot = (version.slot(session.get_bind().engine), kind)
     with _lock:
         hit = _cache.get(slot)
         if hit and hit[0] == state:

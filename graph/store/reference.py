@@ -21,10 +21,14 @@ T = TypeVar("T")
 
 
 def rows_by_id(session: Session, table: type[T]) -> dict[object, T]:
-    """Every row of `table` by id, as of the store's current state."""
+    """Every row of `table` (one of SMALL) by id, as of the store's current state."""
+    if table not in SMALL:
+        raise ValueError(f"{table.__name__} is not one of the small tables kept whole")
 
     def build(s: Session) -> dict[object, T]:
-        with Session(s.get_bind()) as own:  # detached from the request's session
+        # A session of its own: the rows are shared, detached, by every
+        # request of this state, and the caller's own rows stay its own.
+        with Session(s.get_bind()) as own:
             rows = list(own.exec(select(table)))
             own.expunge_all()
         return {row.id: row for row in rows}  # type: ignore[attr-defined]

@@ -58,7 +58,7 @@ def upgrade(
         command.upgrade(config, revision)
         after = MigrationContext.configure(conn).get_current_revision()
         if after != before:
-            version.bump(conn)  # cached answers of the old schema are out of date
+            version.changed(conn)  # cached answers of the old schema are out of date
     return before, after
 
 

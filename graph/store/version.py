@@ -11,7 +11,8 @@ pair. Nothing needs to remember to move it:
 
 A process learns of versions committed elsewhere (another worker, the CLI)
 by reading the row at most every `POLL_S` seconds, so a write is seen by
-every server within a second; a write made in this process is seen at once.
+every server within a second; a write made in this process is seen at once
+(its connection, handed back, makes the process read the row again).
 """
 
 from __future__ import annotations
@@ -74,41 +75,38 @@ class _Watch:
         self._lock = threading.Lock()
         self._known: dict[str, tuple[State, float]] = {}
 
-    def state(self, conn: Connection) -> State:
-        slot = _slot(conn.engine)
-        now = time.monotonic()
+    def read(self, conn: Connection) -> State:
+        """Read the state now, and remember it."""
+        key = slot(conn.engine)
         with self._lock:
-            known = self._known.get(slot)
-        if known is not None and now - known[1] < POLL_S:
-            return known[0]
-        found = read(conn, check=known is None or known[0] is NONE)
+            before = self._known.get(key)
+        found = read(conn, check=before is None or before[0] is NONE)
         with self._lock:
-            self._known[slot] = (found, now)
+            self._known[key] = (found, time.monotonic())
         return found
 
     def known(self, engine: Engine) -> State | None:
         """The state read within POLL_S, else None."""
         with self._lock:
-            known = self._known.get(_slot(engine))
+            known = self._known.get(slot(engine))
         if known is not None and time.monotonic() - known[1] < POLL_S:
             return known[0]
         return None
 
-    def learn(self, engine: Engine, state: State) -> None:
-        """A state this process itself committed: seen at once."""
+    def forget(self, key: str) -> None:
+        """Read the state again next time (a transaction moved it); what is
+        known of the store (that it has the row) is kept."""
         with self._lock:
-            self._known[_slot(engine)] = (state, time.monotonic())
-
-    def forget(self, slot: str) -> None:
-        """Read the state again next time (a write committed outside a session)."""
-        with self._lock:
-            self._known.pop(slot, None)
+            if (known := self._known.get(key)) is not None:
+                self._known[key] = (known[0], float("-inf"))
 
 
 _watch = _Watch()
 
 
-def _slot(engine: Engine) -> str:
+def slot(engine: Engine) -> str:
+    """Which store an engine reaches: its whole URL (what is kept per store
+    is kept under it)."""
     return engine.url.render_as_string(hide_password=False)
 
 
@@ -126,7 +124,7 @@ def current(session: Session) -> State:
     POLL_S seconds, at once after its own writes."""
     bind = session.get_bind()
     engine = bind if isinstance(bind, Engine) else bind.engine
-    return _watch.known(engine) or _watch.state(session.connection())
+    return _watch.known(engine) or _watch.read(session.connection())
 
 
 def state_of(engine: Engine) -> State:
@@ -134,13 +132,20 @@ def state_of(engine: Engine) -> State:
     if (state := _watch.known(engine)) is not None:
         return state
     with engine.connect() as conn:
-        return _watch.state(conn)
+        return _watch.read(conn)
 
 
 def known(engine: Engine) -> State | None:
     """The state this process read within POLL_S, without touching the
     store (None: read it with `state_of`, off the event loop)."""
     return _watch.known(engine)
+
+
+def changed(conn: Connection) -> None:
+    """Say that the caller's transaction changes what answers hold, though
+    it may write no row (a migration's DDL): it moves the version as it
+    commits, once, like any write."""
+    conn.info[_MARK] = True
 
 
 def bump(conn: Connection) -> State:
@@ -150,11 +155,13 @@ def bump(conn: Connection) -> State:
     if not conn.dialect.has_table(conn, "data_version"):
         return NONE
     conn.execute(text(_BUMP))
+    conn.info[_MOVED] = slot(conn.engine)  # this process reads it again once handed back
     return read(conn, check=False)
 
 
-# Every write marks its connection; a session that wrote moves the version
-# as it commits, and this process learns the new state after the commit.
+# Every write marks its connection; a transaction that wrote moves the
+# version as it commits, and this process reads it again once the
+# connection is handed back to the pool.
 
 
 @event.listens_for(Engine, "before_cursor_execute")
@@ -168,38 +175,28 @@ def _forget_writes(_dbapi_connection, record) -> None:
     if record is None:
         return
     record.info.pop(_MARK, None)  # handed back: what it wrote was committed or undone
-    if (slot := record.info.pop(_MOVED, None)) is not None:
-        _watch.forget(slot)  # its transaction moved the version: read it again
+    if (moved := record.info.pop(_MOVED, None)) is not None:
+        _watch.forget(moved)  # its transaction moved the version: read it again
 
 
 @event.listens_for(Engine, "commit")
-def _core_commit(conn) -> None:
-    """A transaction outside a session (engine.begin(), a migration) that
-    wrote moves the version as it commits; this process reads it again once
-    the connection is handed back."""
-    if conn.info.pop(_MARK, False) and bump(conn) is not NONE:
-        conn.info[_MOVED] = _slot(conn.engine)
-
-
-@event.listens_for(Session, "before_commit")
-def _bump_on_commit(session: Session) -> None:
-    if not session.in_transaction():
-        return
-    session.flush()  # the commit's own flush comes after this event
-    conn = session.connection()
+def _move_on_commit(conn) -> None:
+    """A transaction that wrote (a session's or `engine.begin()`'s) moves
+    the version as it commits, inside it; this process reads the new state
+    once the connection is handed back."""
     if conn.info.pop(_MARK, False):
-        session.info.setdefault("tokenatlas_states", []).append((conn.engine, bump(conn)))
+        bump(conn)
 
 
-@event.listens_for(Session, "after_commit")
-def _learn_on_commit(session: Session) -> None:
-    for engine, state in session.info.pop("tokenatlas_states", []):
-        _watch.learn(engine, state)
-
-
-@event.listens_for(Session, "after_rollback")
-def _drop_on_rollback(session: Session) -> None:
-    session.info.pop("tokenatlas_states", None)
-
-
-__all__ = ["NONE", "POLL_S", "State", "bump", "current", "known", "read", "state_of"]
+__all__ = [
+    "NONE",
+    "POLL_S",
+    "State",
+    "bump",
+    "changed",
+    "current",
+    "known",
+    "read",
+    "slot",
+    "state_of",
+]
