@@ -17,11 +17,15 @@ from tokenatlas.graph.errors import LoadError
 from tokenatlas.graph.resolve.evaluation import read_pairs, score
 from tokenatlas.graph.resolve.merge import STAGE_SOURCE, nodes
 from tokenatlas.graph.resolve.stage import decide
+from tokenatlas.graph.sources import load
+from tokenatlas.graph.sources.registry import IMPORTERS
 from tokenatlas.graph.sources.seeds import seeds_dir
 from tokenatlas.graph.sources.seeds.resolution import read_resolution
+from tokenatlas.graph.store.db import make_engine
 from tokenatlas.graph.store.tables import Model, Price, Vendor
 
-from tests.conftest import REPO, gql
+from tests.conftest import DATA_DIR, REPO, gql
+from tests.graph_picture import differences, picture
 
 PAIRS = REPO / "tests" / "resolution_pairs.csv"
 SOURCES = (
@@ -214,3 +218,17 @@ def test_merge_candidates_refuse_a_score_out_of_range_with_a_code(client):
         error["extensions"]["code"] == "INVALID_ARGUMENT"
         and "between 0 and 100" in error["message"]
     )
+
+
+def test_dataset_order_does_not_change_the_graph(full_store, tmp_path, monkeypatch):
+    """Every dataset seeded in the reverse of the registry's order makes the
+    store the registry's order made: the same models, slugs, names,
+    aliases, vendors, edges, prices, results, facts and close calls."""
+    found = load.present(DATA_DIR)
+    assert [kind for kind, _ in found] == [i.DATASET for i in IMPORTERS]
+    monkeypatch.setattr(load, "present", lambda _: list(reversed(found)))
+    engine = make_engine(f"sqlite:///{tmp_path / 'reversed.sqlite'}")
+    report = load.seed(engine, data_dir=DATA_DIR)
+    assert [r.dataset for r in report.datasets] == [i.DATASET for i in reversed(IMPORTERS)]
+    assert differences(picture(full_store[0]), picture(engine)) == []
+    engine.dispose()

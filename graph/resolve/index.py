@@ -12,7 +12,8 @@ from collections import defaultdict
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 
-from sqlmodel import Session, select
+from sqlalchemy import or_
+from sqlmodel import Session, col, select
 from tokenatlas.graph.resolve.names import bag, key, spellings
 from tokenatlas.graph.store.tables import Endpoint, Model, ModelAlias, Vendor, VendorAlias
 
@@ -89,16 +90,47 @@ class ModelIndex:
         return Resolution(name)
 
     @classmethod
-    def from_session(cls, session: Session) -> ModelIndex:
+    def from_session(cls, session: Session, view: tuple[str, ...] | None = None) -> ModelIndex:
+        """Every name in the store, or with `view` (see `in_view`) only the
+        names the sources it admits gave: a node's slug and name count for
+        the source that created it, an alias or endpoint for the one that
+        listed it."""
+
+        def where(query, table):
+            return query if view is None else query.where(in_view(col(table.source_id), view))
+
         index = cls()
-        for model_id, slug, name in session.exec(select(Model.id, Model.slug, Model.name)):
+        own = select(Model.id, Model.slug, Model.name)
+        for model_id, slug, name in session.exec(where(own, Model)):
             index.add_name(model_id, slug)
             index.add_name(model_id, name)
-        for model_id, alias in session.exec(select(ModelAlias.model_id, ModelAlias.alias)):
+        aliases = select(ModelAlias.model_id, ModelAlias.alias)
+        for model_id, alias in session.exec(where(aliases, ModelAlias)):
             index.add_name(model_id, alias)
-        for row in session.exec(select(Endpoint)):
+        for row in session.exec(where(select(Endpoint), Endpoint)):
             index.add_endpoint(row.model_id, row.id, row.platform, row.external_id, row.variant)
         return index
+
+
+CATALOG = "tokenatlas-catalog"  # the curated seeds' source
+PRICE_LIST = "genai-prices"  # the bundled price list's dataset (graph.sources.price_list)
+
+
+def view_of(dataset: str) -> tuple[str, ...]:
+    """The sources whose names a dataset's import resolves against: the
+    catalogue, the price list and every copy of the dataset itself."""
+    return (CATALOG, f"{PRICE_LIST}@", f"{dataset}@")
+
+
+def admits(view: tuple[str, ...], source_id: str) -> bool:
+    """Whether `view` (see `in_view`) admits the names of `source_id`."""
+    return any(source_id.startswith(v) if v.endswith("@") else source_id == v for v in view)
+
+
+def in_view(column, view: tuple[str, ...]):
+    """A condition on a `source_id` column: the source is one `view` names,
+    by id or, for an entry ending in `@`, by dataset (every copy of it)."""
+    return or_(*(column.startswith(v) if v.endswith("@") else column == v for v in view))
 
 
 @dataclass
@@ -113,11 +145,18 @@ class VendorIndex:
         return next(iter(found)) if len(found) == 1 else None
 
     @classmethod
-    def from_session(cls, session: Session) -> VendorIndex:
+    def from_session(cls, session: Session, view: tuple[str, ...] | None = None) -> VendorIndex:
+        """Every vendor name, or with `view` only those its sources gave
+        (as `ModelIndex.from_session`)."""
         index = cls()
-        for vendor_id, slug, name in session.exec(select(Vendor.id, Vendor.slug, Vendor.name)):
+        own = select(Vendor.id, Vendor.slug, Vendor.name)
+        aliases = select(VendorAlias.vendor_id, VendorAlias.alias)
+        if view is not None:
+            own = own.where(in_view(col(Vendor.source_id), view))
+            aliases = aliases.where(in_view(col(VendorAlias.source_id), view))
+        for vendor_id, slug, name in session.exec(own):
             index.add_name(vendor_id, slug)
             index.add_name(vendor_id, name)
-        for vendor_id, alias in session.exec(select(VendorAlias.vendor_id, VendorAlias.alias)):
+        for vendor_id, alias in session.exec(aliases):
             index.add_name(vendor_id, alias)
         return index

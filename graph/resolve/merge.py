@@ -3,8 +3,11 @@ carry the decision out in the caller's transaction.
 
 A merged node's rows (aliases, endpoints, prices, usage, benchmark results,
 facts, lineage, claims) move to the node that stays; its slug and name
-become aliases there, under the stage's own Source, so the old names still
-resolve, for queries and for every later import. A price listed under a
+become aliases there, under the source that created it, so the old names
+still resolve, for queries and for that source's next import (which sees
+only its own names and the catalogue's: graph.sources.nodes). Vendors that
+answer to one name become one, and slugs and vendor names are settled by
+what the nodes are, not by which dataset came first (graph.resolve.settle). A price listed under a
 served id (`...-tee`, `:free`, `...-Turbo`) carries the serving term as a
 condition (`endpoint=tee`), so an offer never passes for the model's list
 price. What the stage derives
@@ -19,13 +22,18 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, func, or_, update
 from sqlmodel import Session, col, select
 from tokenatlas.graph.resolve.grammar import parse
+from tokenatlas.graph.resolve.index import admits, view_of
 from tokenatlas.graph.resolve.names import key
+from tokenatlas.graph.resolve.reading import plain_slug
+from tokenatlas.graph.resolve.settle import dataset_order, settle_slugs, settle_vendors
 from tokenatlas.graph.resolve.stage import Decision, Node, Overrides, decide
 from tokenatlas.graph.resolve.vendors import (
     family_vendors,
+    merge_alike_vendors,
     merge_vendors,
     namespace_vendors,
     organizations,
+    provider_vendors,
 )
 from tokenatlas.graph.store.tables import (
     BenchmarkResult,
@@ -126,7 +134,7 @@ def platforms(session: Session) -> frozenset[str]:
     return frozenset(key(p) for p in session.exec(select(Endpoint.platform).distinct()))
 
 
-def nodes(session: Session) -> list[Node]:
+def nodes(session: Session, precedence: tuple[str, ...] = ()) -> list[Node]:
     """Every model node with what `decide` needs."""
     tiers = dict(session.exec(select(Source.id, Source.tier)).all())
     aliases: dict[int, list[str]] = {}
@@ -135,13 +143,26 @@ def nodes(session: Session) -> list[Node]:
     columns = (Model.id, Model.slug, Model.name, Model.vendor_id, Model.curated, Model.known)
     rows = session.exec(select(*columns, Model.source_id))
     return [
-        Node(i, slug, name, vendor, curated, known, tiers.get(src, 3), tuple(aliases.get(i, ())))
+        Node(
+            i,
+            slug,
+            name,
+            vendor,
+            curated,
+            known,
+            tiers.get(src, 3),
+            tuple(aliases.get(i, ())),
+            (0, "") if curated else dataset_order(src, precedence),
+        )
         for i, slug, name, vendor, curated, known, src in rows
     ]
 
 
-def consolidate(session: Session, overrides: Overrides | None = None) -> StageReport:
-    """Run the stage over the whole store; the caller commits.
+def consolidate(
+    session: Session, overrides: Overrides | None = None, precedence: tuple[str, ...] = ()
+) -> StageReport:
+    """Run the stage over the whole store; the caller commits. `precedence`:
+    dataset names, first first, for what ties otherwise (graph.resolve.settle).
 
     Vendors first (the curator's merges, then namespaces and families), so
     that every decision sees them; then merges until nothing more merges (a
@@ -153,7 +174,9 @@ def consolidate(session: Session, overrides: Overrides | None = None) -> StageRe
     report = StageReport()
     for table in (LineageEdge, MergeCandidate):
         session.exec(delete(table).where(col(table.source_id) == STAGE_SOURCE))
+    alike = merge_alike_vendors(session, precedence)
     early = merge_vendors(session, overrides.vendors)
+    provider_vendors(session)
     makers = organizations(session)
     served_on = platforms(session)
     providers = frozenset(key(s) for s in session.exec(select(Provider.slug))) | served_on
@@ -161,14 +184,15 @@ def consolidate(session: Session, overrides: Overrides | None = None) -> StageRe
     # Again, for the namespaces just created that the curator's groups name:
     # one run leaves what a second would (its report says what now holds).
     vendors = merge_vendors(session, overrides.vendors)
-    report.vendors_merged = early.merged + vendors.merged
+    provider_vendors(session)  # and the namespaces just created (`baseten`)
+    report.vendors_merged = alike + early.merged + vendors.merged
     report.applied += vendors.applied
     report.skipped += vendors.skipped
     report.models_given_vendor = given + family_vendors(session)
     report.namespace_vendors = created
     vendor_words = vendor_names(session)  # vendors are settled before the rounds
     for _ in range(_ROUNDS):
-        found = nodes(session)
+        found = nodes(session, precedence)
         report.nodes_before = report.nodes_before or len(found)
         decision = decide(
             found,
@@ -187,6 +211,8 @@ def consolidate(session: Session, overrides: Overrides | None = None) -> StageRe
         report.resolved_sources |= _remap_ambiguous(session, decision.survivor)
     report.applied += decision.applied
     report.skipped += decision.skipped
+    settle_slugs(session, precedence)
+    settle_vendors(session, precedence)
     report.served_prices = _served_prices(session, overrides)
     _derived(session, decision, report)
     report.nodes_after = session.exec(select(func.count()).select_from(Model)).one()
@@ -298,16 +324,26 @@ def _merge(session: Session, loser: Node, keep: Node) -> None:
     )
     session.exec(delete(LineageEdge).where(col(LineageEdge.child_id) == col(LineageEdge.parent_id)))
     row = session.get(Model, loser.id)
-    own = {key(keep.slug), key(keep.name)}
-    stored = set(session.exec(select(ModelAlias.key).where(ModelAlias.model_id == keep.id)).all())
-    for text in dict.fromkeys((loser.slug, loser.name)):
+    target = session.get(Model, keep.id)
+    # The keeper's own names, unless the loser's source cannot see them (a
+    # dataset sees only its own nodes and the catalogue's): then they are
+    # its names for the model, stored as its aliases.
+    sees = admits(view_of(row.source_id.partition("@")[0]), target.source_id)
+    own = {key(plain_slug(keep.slug)), key(keep.name)} if sees else set()
+    stored = set(
+        session.exec(
+            select(ModelAlias.key).where(
+                ModelAlias.model_id == keep.id, ModelAlias.source_id == row.source_id
+            )
+        ).all()
+    )
+    for text in dict.fromkeys((plain_slug(loser.slug), loser.name)):
         k = key(text)
         if k and k not in own and k not in stored:
             stored.add(k)
-            # Under the stage's source: a later import of the loser's source
+            # Under the source that named the loser: a later import of it
             # finds its names here instead of creating the node again.
-            session.add(ModelAlias(model_id=keep.id, alias=text, key=k, source_id=STAGE_SOURCE))
-    target = session.get(Model, keep.id)
+            session.add(ModelAlias(model_id=keep.id, alias=text, key=k, source_id=row.source_id))
     target.known = target.known or row.known
     if target.vendor_id is None:
         target.vendor_id = row.vendor_id

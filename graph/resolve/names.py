@@ -33,6 +33,16 @@ def key(name: str) -> str:
     return _SEPARATORS.sub("", name.strip().lower())
 
 
+def slugify(name: str) -> str:
+    """A slug for a new node: lowercase, separators folded to '-', dots kept.
+
+    >>> slugify("Qwen/Qwen2.5-72B Instruct")
+    'qwen/qwen2.5-72b-instruct'
+    """
+    text = re.sub(r"[\s_]+", "-", name.strip().lower())
+    return re.sub(r"-{2,}", "-", text).strip("-")
+
+
 def bag(name: str) -> str:
     """Order-free key: the sorted words, so word order does not matter.
 

@@ -4,6 +4,7 @@ the snapshot dates it stands for, and how nodes rank when several are one."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from tokenatlas.graph.resolve.grammar import ParsedName, parse
@@ -22,6 +23,9 @@ class Node:
     known: bool = True
     tier: int = 3
     aliases: tuple[str, ...] = ()  # names other sources gave it (for overrides)
+    # The dataset that created it, as (its precedence, its name); (0, "")
+    # for the catalogue (graph.resolve.settle.dataset_order).
+    dataset: tuple[int, str] = (0, "")
 
 
 @dataclass(frozen=True)
@@ -41,7 +45,9 @@ class Reading:
 def rank(node: Node, readings: list[Reading]) -> tuple:
     """Which node of a merged group stays: curated, known, plainly named
     (no serving term, no date, no community namespace), most authoritative
-    source, then the shortest slug. Never the order nodes came in."""
+    source, then the shortest slug, then the dataset's precedence. Never the
+    order nodes came in (which decides their ids and which of two datasets'
+    nodes holds a plain slug)."""
     slug = plain_slug(node.slug)
     p = parse(slug)
     return (
@@ -52,17 +58,23 @@ def rank(node: Node, readings: list[Reading]) -> tuple:
         slug.count("/"),
         node.tier,
         len(slug),
-        node.slug,
+        slug,
+        node.dataset,
     )
 
 
-def plain_slug(slug: str) -> str:
-    """A slug without the `@dataset` that told two datasets' nodes apart.
+_DATASET_TAG = re.compile(r"@[a-z]+(?:-[a-z]+)*$")
 
-    >>> plain_slug("gpt-5@models-dev"), plain_slug("gpt-5")
-    ('gpt-5', 'gpt-5')
+
+def plain_slug(slug: str) -> str:
+    """A slug without the `@dataset` that tells two datasets' nodes apart
+    (graph.sources.nodes); an `@` in an id (`...@20240620`, `...@336px)`)
+    stays.
+
+    >>> plain_slug("gpt-5@models-dev"), plain_slug("gpt-5"), plain_slug("clip@336px")
+    ('gpt-5', 'gpt-5', 'clip@336px')
     """
-    return slug.split("@", 1)[0]
+    return _DATASET_TAG.sub("", slug)
 
 
 def _without_maker(p: ParsedName, maker_words: frozenset[str]) -> ParsedName:

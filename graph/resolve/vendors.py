@@ -18,6 +18,8 @@ from sqlmodel import Session, col, select
 from tokenatlas.graph.resolve.grammar import parse, split_namespace
 from tokenatlas.graph.resolve.index import VendorIndex
 from tokenatlas.graph.resolve.names import key
+from tokenatlas.graph.resolve.reading import plain_slug
+from tokenatlas.graph.resolve.settle import dataset_order
 from tokenatlas.graph.store.tables import (
     Claim,
     Endpoint,
@@ -79,6 +81,51 @@ def merge_vendors(session: Session, groups: list[tuple[tuple[str, ...], str]]) -
     return result
 
 
+def merge_alike_vendors(session: Session, precedence: tuple[str, ...] = ()) -> int:
+    """Vendors that answer to one name are one vendor. Each dataset creates
+    the vendors it names that the catalogue lacks (Epoch's "Upstage AI" and
+    LMArena's are two rows until here), and a namespace vendor an earlier
+    run made is the organisation that a later dataset names alike. The
+    group becomes its curated vendor, else the organisation of the dataset
+    of highest precedence; a group of namespaces alone, or holding two
+    curated vendors, stays as it is. Returns vendors merged."""
+    rows = select(Vendor.id, Vendor.slug, Vendor.source_id, Vendor.kind)
+    vendors = {i: (slug, source, kind) for i, slug, source, kind in session.exec(rows)}
+    parent = {i: i for i in vendors}
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for ids in _vendor_keys(session).values():
+        alike = sorted(ids)
+        for other in alike[1:]:
+            parent[find(other)] = find(alike[0])
+    groups: dict[int, list[int]] = {}
+    for i in vendors:
+        groups.setdefault(find(i), []).append(i)
+    merged = 0
+    for members in groups.values():
+        curated = [i for i in members if vendors[i][1] == CURATED_SOURCE]
+        orgs = [i for i in members if vendors[i][2] == "organization"]
+        if len(members) < 2 or len(curated) > 1 or not orgs:
+            continue
+        keep = (
+            curated[0]
+            if curated
+            else min(
+                orgs,
+                key=lambda i: (dataset_order(vendors[i][1], precedence), plain_slug(vendors[i][0])),
+            )
+        )
+        for other in sorted(members):
+            if other != keep:
+                _merge_vendor(session, other, keep)
+                merged += 1
+    return merged
+
+
 def _merge_vendor(session: Session, loser: int, keep: int) -> None:
     for table in _BY_VENDOR:
         session.exec(update(table).where(table.vendor_id == loser).values(vendor_id=keep))
@@ -88,10 +135,26 @@ def _merge_vendor(session: Session, loser: int, keep: int) -> None:
         .values(entity_id=keep)
     )
     row = session.get(Vendor, loser)
-    for text in (row.slug, row.name):
+    for text in dict.fromkeys((plain_slug(row.slug), row.name)):
         session.add(VendorAlias(vendor_id=keep, alias=text, key=key(text), source_id=row.source_id))
     session.flush()
     session.exec(delete(Vendor).where(col(Vendor.id) == loser))
+
+
+def provider_vendors(session: Session) -> int:
+    """Give a provider without a vendor the one its slug names (`upstage`
+    is Upstage AI), now that every dataset's vendors are in: when the
+    provider was created, the dataset naming the vendor may not have been.
+    Returns providers given one."""
+    index = VendorIndex.from_session(session)
+    given = 0
+    for provider in session.exec(select(Provider).where(col(Provider.vendor_id).is_(None))).all():
+        found = index.resolve(provider.slug)
+        if found is not None:
+            provider.vendor_id = found
+            given += 1
+    session.flush()
+    return given
 
 
 def organizations(session: Session) -> dict[str, int]:
@@ -108,7 +171,7 @@ def organizations(session: Session) -> dict[str, int]:
 def _display(names: tuple[str, ...], ns: str) -> str:
     """The namespace as first spelt with capitals (`T145`, not `t145`)."""
     spelt = [t.partition("/")[0] for t in names if key(t.partition("/")[0]) == key(ns)]
-    return next((s for s in spelt if s != s.lower()), ns)
+    return min((s for s in spelt if s != s.lower()), default=ns)
 
 
 def _slug(namespace: str) -> str:
@@ -150,7 +213,9 @@ def namespace_vendors(
         serving.setdefault(model_id, set()).add(key(provider))
         sellers.setdefault(model_id, set()).add(seller)
     given = created = 0
-    for model in session.exec(select(Model).where(col(Model.vendor_id).is_(None))).all():
+    # In slug order: the first model of a new namespace spells its vendor.
+    orphans = select(Model).where(col(Model.vendor_id).is_(None)).order_by(Model.slug)
+    for model in session.exec(orphans).all():
         names = (model.name, model.slug, *others.get(model.id, ()))
         found = {m for t in names if (m := _maker(t, makers))}
         vendor_id = found.pop() if len(found) == 1 else None

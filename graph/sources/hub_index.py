@@ -1,4 +1,4 @@
-"""Hugging Face ids matched literally: the shared model index read by exact
+"""Hugging Face ids matched literally: the import's model index read by exact
 key only, for the duration of an import (`literal_ids`)."""
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from tokenatlas.graph.store.tables import Model
 
 
 class HubIndex(ModelIndex):
-    """The shared model index read literally, for Hugging Face ids.
+    """The import's model index read literally, for Hugging Face ids.
 
-    It shares the wrapped index's tables (names added through it reach every
-    later importer) but resolves a name only by its exact key: no prefix,
+    It shares the wrapped index's tables (names added through it reach the
+    rest of the import) but resolves a name only by its exact key: no prefix,
     date/version, mode or word-order rule. Ids this import has claimed are
     matched case-insensitively (the Hub treats `Org/Model` and `org/model` as
     one repository), and a model one id claimed is not handed to another id

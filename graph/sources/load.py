@@ -12,13 +12,13 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 from tokenatlas.graph.lineage.derive import LineageReport, derive
 from tokenatlas.graph.provenance.facts import apply_preferred
-from tokenatlas.graph.resolve.index import ModelIndex, VendorIndex
 from tokenatlas.graph.resolve.merge import StageReport, consolidate
 from tokenatlas.graph.resolve.stage import Overrides
 from tokenatlas.graph.sources.contract import SourceReport
 from tokenatlas.graph.sources.openrouter import IngestReport, read_weekly_file, write_weekly
 from tokenatlas.graph.sources.price_list import PACKAGE, PriceReport, import_price_list
 from tokenatlas.graph.sources.registry import (
+    PRECEDENCE,
     Prepared,
     ProgressFactory,
     apply,
@@ -108,11 +108,12 @@ def import_datasets(
 ) -> tuple[list[SourceReport], StageReport, LineageReport]:
     """Write prepared datasets, then run the resolution stage over the whole
     store and derive the lineage index. The caller owns the transaction."""
-    models, vendors = ModelIndex.from_session(session), VendorIndex.from_session(session)
+    # Each dataset resolves against the catalogue, the price list and its own
+    # names only (graph.sources.nodes): the stage joins them, in any order.
     reports = []
     for item in prepared:
         tick = progress(item.importer.DATASET) if progress else None
-        reports.append(apply(session, item, models=models, vendors=vendors, progress=tick))
+        reports.append(apply(session, item, progress=tick))
     stage = _resolve(session, prepared, overrides or read_resolution(seeds_dir()))
     apply_preferred(session)
     _after_stage(session, reports)
@@ -145,7 +146,7 @@ def _resolve(session: Session, prepared: list[Prepared], overrides: Overrides) -
     out: it is imported again, now that the names resolve, and the stage
     runs once more, so a fresh store is what a later re-import would make."""
     apply_preferred(session)  # the stage reads families and vendors
-    report = consolidate(session, overrides)
+    report = consolidate(session, overrides, PRECEDENCE)
     redo = report.resolved_sources
     again = [item for item in prepared if item.source_id in redo]
     price_list = next((sid for sid in redo if sid.startswith(f"{PACKAGE}@")), None)
@@ -158,11 +159,10 @@ def _resolve(session: Session, prepared: list[Prepared], overrides: Overrides) -
     session.flush()
     if price_list is not None:
         import_price_list(session)
-    vendors = VendorIndex.from_session(session)
     for item in again:
-        apply(session, item, vendors=vendors)
+        apply(session, item)
     apply_preferred(session)
-    second = consolidate(session, overrides)
+    second = consolidate(session, overrides, PRECEDENCE)
     second.follows(report)
     return second
 

@@ -1,6 +1,14 @@
-"""The models and vendors a source names: resolved through the shared
-indexes, created when nothing matches, every spelling kept as an alias of
-the source.
+"""The models and vendors a source names: resolved through the names the
+source can see, created when nothing matches, every spelling kept as an
+alias of the source.
+
+A dataset sees the curated catalogue, the bundled price list and its own
+names (those of every copy of it), never another dataset's: what it makes
+of its rows is the same whichever datasets were imported before it, and
+joining datasets is the resolution stage's work (graph.resolve.stage),
+which sees every name at once. A node whose slug another dataset's node
+already holds is created as `slug@dataset` until the stage settles slugs
+(`settle_slugs`).
 
 Resolution never guesses: a name that could mean several models is reported
 ambiguous and answers None; a name the dataset refers to without describing
@@ -9,30 +17,50 @@ it may become a placeholder node (`known=False`), reported unresolved.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
 
-from sqlmodel import Session, select
-from tokenatlas.graph.resolve.index import ModelIndex, VendorIndex
-from tokenatlas.graph.resolve.names import key
+from sqlmodel import Session, col, select
+from tokenatlas.graph.resolve.index import (
+    ModelIndex,
+    VendorIndex,
+    admits,
+    in_view,
+    view_of,
+)
+from tokenatlas.graph.resolve.names import key, slugify
+from tokenatlas.graph.resolve.reading import plain_slug
 from tokenatlas.graph.sources.rows import BufferedRows
 from tokenatlas.graph.store.tables import Model, ModelAlias, Vendor, VendorAlias
 
 
-def slugify(name: str) -> str:
-    """A slug for a new node: lowercase, separators folded to '-', dots kept.
+def new_slug(base: str, seen: set[str], taken: set[str], dataset: str) -> str:
+    """`base`, or `base-2`... when a node the source sees holds it (`seen`);
+    then `@dataset` when another dataset's node does (`taken`: every slug).
+    `graph.resolve.settle` gives the plain slug to one of them once the
+    stage has run.
 
-    >>> slugify("Qwen/Qwen2.5-72B Instruct")
-    'qwen/qwen2.5-72b-instruct'
+    >>> new_slug("gpt-5", set(), {"gpt-5"}, "epoch")
+    'gpt-5@epoch'
+    >>> new_slug("gpt-5", {"gpt-5"}, {"gpt-5"}, "epoch")
+    'gpt-5-2'
     """
-    text = re.sub(r"[\s_]+", "-", name.strip().lower())
-    return re.sub(r"-{2,}", "-", text).strip("-")
+    n = 1
+    while True:
+        slug = base if n == 1 else f"{base}-{n}"
+        n += 1
+        if slug in seen:
+            continue
+        if slug in taken:
+            slug = f"{slug}@{dataset}"
+        if slug not in taken:
+            return slug
 
 
 class NodeResolver(BufferedRows):
-    """Model and vendor nodes by name, over the shared indexes `models` and
-    `vendors` (which later sources of one run see too)."""
+    """Model and vendor nodes by name, over indexes of the names this source
+    sees (`view_of`): `models` and `vendors` when given, else read from
+    the store."""
 
     def __init__(
         self,
@@ -45,15 +73,20 @@ class NodeResolver(BufferedRows):
         """`rows`: the source's `dataset`, `source_id`, `tier` and optional
         `progress`, as `BufferedRows` takes them."""
         super().__init__(session, **rows)
-        self.models = models or ModelIndex.from_session(session)
-        self.vendors = vendors or VendorIndex.from_session(session)
+        self.dataset = rows["dataset"]
+        view = view_of(self.dataset)
+        self.models = models or ModelIndex.from_session(session, view)
+        self.vendors = vendors or VendorIndex.from_session(session, view)
         self._aliases: set[tuple[int, str]] = set()  # (model id, or -vendor id; key)
-        # Keys each node answers to by itself (slug, name): never stored as aliases.
+        # Keys the nodes this source sees answer to by themselves (slug,
+        # name): never stored as its aliases.
         self._own_names: dict[int, set[str]] = {}
-        self._slugs: set[str] = set()
-        for model_id, slug, model_name in session.exec(select(Model.id, Model.slug, Model.name)):
+        self._slugs = set(session.exec(select(Model.slug)).all())
+        self._seen_slugs: set[str] = set()  # slugs of the nodes this source sees
+        mine = select(Model.id, Model.slug, Model.name).where(in_view(col(Model.source_id), view))
+        for model_id, slug, model_name in session.exec(mine):
             self._own_names[model_id] = {key(slug), key(model_name)}
-            self._slugs.add(slug)
+            self._seen_slugs |= {slug, plain_slug(slug)}
         self._placeholders = set(session.exec(select(Model.id).where(Model.known == False)).all())  # noqa: E712
 
     def vendor(self, name: str, *, country: str | None = None) -> int:
@@ -67,6 +100,10 @@ class NodeResolver(BufferedRows):
             return found
         slug = slugify(name)
         row = self.session.exec(select(Vendor).where(Vendor.slug == slug)).first()
+        if row is not None and not admits(view_of(self.dataset), row.source_id):
+            # Another dataset's vendor: the stage decides whether it is this one.
+            slug = f"{slug}@{self.dataset}"
+            row = self.session.exec(select(Vendor).where(Vendor.slug == slug)).first()
         if row is None:
             row = Vendor(slug=slug, name=name.strip(), country=None, source_id=self.source_id)
             self.session.add(row)
@@ -132,12 +169,9 @@ class NodeResolver(BufferedRows):
         placeholder: bool = False,
     ) -> int:
         """A new, non-curated model for `name`, known by `names` too."""
-        slug = base = slugify(name)
-        n = 1
-        while slug in self._slugs:  # another spelling already holds this slug
-            n += 1
-            slug = f"{base}-{n}"
+        slug = new_slug(slugify(name), self._seen_slugs, self._slugs, self.dataset)
         self._slugs.add(slug)
+        self._seen_slugs |= {slug, plain_slug(slug)}
         model = Model(
             slug=slug,
             name=(display or name).strip(),

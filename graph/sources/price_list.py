@@ -20,12 +20,12 @@ from typing import Any
 
 from sqlmodel import Session, select
 from tokenatlas.graph.provenance.precedence import Tier
-from tokenatlas.graph.resolve.index import Resolution, VendorIndex
+from tokenatlas.graph.resolve.index import PRICE_LIST, Resolution, VendorIndex
 from tokenatlas.graph.resolve.names import offer, split_endpoint, strip_prefix
 from tokenatlas.graph.sources.context import ImportContext
 from tokenatlas.graph.store.tables import ModelAlias, Price, Provider
 
-PACKAGE = "genai-prices"
+PACKAGE = PRICE_LIST  # the package whose price list this imports
 
 
 @dataclass

@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlmodel import Session, col, delete, select
 from tokenatlas.graph.errors import LoadError
-from tokenatlas.graph.resolve.index import ModelIndex, VendorIndex
+from tokenatlas.graph.resolve.index import PRICE_LIST, ModelIndex, VendorIndex
 from tokenatlas.graph.sources import epoch, lmarena, models_dev, open_llm_leaderboard
 from tokenatlas.graph.sources.context import ImportContext
 from tokenatlas.graph.sources.contract import (
@@ -29,10 +29,14 @@ from tokenatlas.graph.sources.contract import (
 from tokenatlas.graph.sources.rows import OWNED
 from tokenatlas.graph.store.tables import Source
 
-# In the order they run: catalogues with the richest aliases first.
+# In the order they run (the graph does not depend on it: graph.sources.nodes).
 IMPORTERS: tuple[Importer, ...] = tuple(
     importer(m) for m in (models_dev, epoch, lmarena, open_llm_leaderboard)
 )
+
+# Which dataset's name a node or vendor takes when several could name it
+# (graph.resolve.settle): the price list, then the importers in run order.
+PRECEDENCE: tuple[str, ...] = (PRICE_LIST, *(i.DATASET for i in IMPORTERS))
 
 
 def importers() -> dict[str, Importer]:
