@@ -20,6 +20,7 @@ from tokenatlas.graph.store.census import census
 from tokenatlas.graph.store.tables import Endpoint, Fact, Model, Price, Source
 
 from tests.conftest import DATA_DIR, gql, need_data
+from tests.graph_picture import differences, picture
 
 DATASETS = ("models-dev", "epoch", "lmarena", "open-llm-leaderboard")
 CATALOGUES = ("models-dev@", "epoch@", "genai-prices@")
@@ -31,10 +32,14 @@ def _loads_everything_once(engine, report) -> None:
     assert report.weekly is not None and report.weekly.unresolved == []
     with Session(engine) as s:
         before = census(s)
+    graph = picture(engine)
     again = seed(engine, data_dir=DATA_DIR)
     assert all(r.unchanged for r in again.datasets)
     with Session(engine) as s:
         assert census(s) == before
+    # The same graph, not only as many rows: a second run of the stage
+    # finds what the first left (no vendor given late, no slug moved).
+    assert differences(graph, picture(engine)) == []
 
 
 def test_every_dataset_loads_and_a_second_run_changes_nothing_sqlite(full_store):

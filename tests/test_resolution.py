@@ -232,3 +232,23 @@ def test_dataset_order_does_not_change_the_graph(full_store, tmp_path, monkeypat
     assert [r.dataset for r in report.datasets] == [i.DATASET for i in reversed(IMPORTERS)]
     assert differences(picture(full_store[0]), picture(engine)) == []
     engine.dispose()
+
+
+def test_datasets_ingested_one_at_a_time_in_any_order_make_the_seeded_graph(
+    full_store, tmp_path, capsys
+):
+    """A store seeded without data, then given each dataset by `tokenatlas
+    ingest` on its own, last one first (the stage running after each), is
+    the store one seed with every dataset makes."""
+    from tokenatlas.api.cli import main
+
+    url = f"sqlite:///{tmp_path / 'one-at-a-time.sqlite'}"
+    assert main(["seed", "--seeds-only", "--database-url", url]) == 0
+    for kind, path in reversed(load.present(DATA_DIR)):
+        assert main(["ingest", kind, str(path), "--database-url", url]) == 0
+    weeks = [str(p) for p in sorted((DATA_DIR / "openrouter-weekly").glob("*.json"))]
+    assert main(["ingest", "openrouter-weekly", *weeks, "--database-url", url]) == 0
+    assert "unresolved ids: 0" in capsys.readouterr().out
+    engine = make_engine(url)
+    assert differences(picture(full_store[0]), picture(engine)) == []
+    engine.dispose()

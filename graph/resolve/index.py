@@ -12,9 +12,10 @@ from collections import defaultdict
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 
-from sqlalchemy import or_
+from sqlalchemy import and_, or_
 from sqlmodel import Session, col, select
 from tokenatlas.graph.resolve.names import bag, key, spellings
+from tokenatlas.graph.resolve.reading import plain_slug
 from tokenatlas.graph.store.tables import Endpoint, Model, ModelAlias, Vendor, VendorAlias
 
 Id = Hashable
@@ -91,23 +92,26 @@ class ModelIndex:
 
     @classmethod
     def from_session(cls, session: Session, view: tuple[str, ...] | None = None) -> ModelIndex:
-        """Every name in the store, or with `view` (see `in_view`) only the
-        names the sources it admits gave: a node's slug and name count for
-        the source that created it, an alias or endpoint for the one that
-        listed it."""
-
-        def where(query, table):
-            return query if view is None else query.where(in_view(col(table.source_id), view))
-
+        """Every name in the store, or with `view` (`view_of`) only the names
+        its sources gave, wherever they are now: a node's slug and name
+        count for the source that created it, an alias or endpoint for the
+        one that listed it (the price list's name for a node the stage
+        merged into another dataset's is still the price list's name)."""
         index = cls()
         own = select(Model.id, Model.slug, Model.name)
-        for model_id, slug, name in session.exec(where(own, Model)):
-            index.add_name(model_id, slug)
-            index.add_name(model_id, name)
         aliases = select(ModelAlias.model_id, ModelAlias.alias)
-        for model_id, alias in session.exec(where(aliases, ModelAlias)):
+        endpoints = select(Endpoint)
+        if view is not None:
+            own = own.where(in_view(col(Model.source_id), view))
+            aliases = aliases.where(in_view(col(ModelAlias.source_id), view))
+            endpoints = endpoints.where(in_view(col(Endpoint.source_id), view))
+        for model_id, slug, name in session.exec(own):
+            index.add_name(model_id, slug)
+            index.add_name(model_id, plain_slug(slug))  # `gpt-5` for `gpt-5@epoch`
+            index.add_name(model_id, name)
+        for model_id, alias in session.exec(aliases):
             index.add_name(model_id, alias)
-        for row in session.exec(where(select(Endpoint), Endpoint)):
+        for row in session.exec(endpoints):
             index.add_endpoint(row.model_id, row.id, row.platform, row.external_id, row.variant)
         return index
 
@@ -118,8 +122,23 @@ PRICE_LIST = "genai-prices"  # the bundled price list's dataset (graph.sources.p
 
 def view_of(dataset: str) -> tuple[str, ...]:
     """The sources whose names a dataset's import resolves against: the
-    catalogue, the price list and every copy of the dataset itself."""
+    shared ones (the catalogue, the price list), then, last, every copy of
+    the dataset itself."""
     return (CATALOG, f"{PRICE_LIST}@", f"{dataset}@")
+
+
+def named_in_view(names: type, entity: type, view: tuple[str, ...]):
+    """A condition on a table of vendor names joined to the vendor they
+    name: the dataset's own names count wherever they are; a shared
+    source's only on a vendor the view holds. (The stage files a curator's
+    vendor names under the catalogue on whichever vendor it keeps, maybe
+    one another dataset made: seeing them would show this dataset that
+    vendor.)"""
+    own, shared = view[-1:], view[:-1]
+    return or_(
+        in_view(col(names.source_id), own),
+        and_(in_view(col(names.source_id), shared), in_view(col(entity.source_id), view)),
+    )
 
 
 def admits(view: tuple[str, ...], source_id: str) -> bool:
@@ -146,14 +165,14 @@ class VendorIndex:
 
     @classmethod
     def from_session(cls, session: Session, view: tuple[str, ...] | None = None) -> VendorIndex:
-        """Every vendor name, or with `view` only those its sources gave
-        (as `ModelIndex.from_session`)."""
+        """Every vendor name, or with `view` only those it admits
+        (`named_in_view`)."""
         index = cls()
         own = select(Vendor.id, Vendor.slug, Vendor.name)
         aliases = select(VendorAlias.vendor_id, VendorAlias.alias)
         if view is not None:
             own = own.where(in_view(col(Vendor.source_id), view))
-            aliases = aliases.where(in_view(col(VendorAlias.source_id), view))
+            aliases = aliases.join(Vendor).where(named_in_view(VendorAlias, Vendor, view))
         for vendor_id, slug, name in session.exec(own):
             index.add_name(vendor_id, slug)
             index.add_name(vendor_id, name)

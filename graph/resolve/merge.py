@@ -17,6 +17,7 @@ recorded under its own Source and recomputed on every run.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import delete, func, or_, update
@@ -159,10 +160,15 @@ def nodes(session: Session, precedence: tuple[str, ...] = ()) -> list[Node]:
 
 
 def consolidate(
-    session: Session, overrides: Overrides | None = None, precedence: tuple[str, ...] = ()
+    session: Session,
+    overrides: Overrides | None = None,
+    precedence: tuple[str, ...] = (),
+    preferred: Callable[[Session], object] | None = None,
 ) -> StageReport:
     """Run the stage over the whole store; the caller commits. `precedence`:
-    dataset names, first first, for what ties otherwise (graph.resolve.settle).
+    dataset names, first first, for what ties otherwise (graph.resolve.settle);
+    `preferred` writes each node's preferred values from its facts
+    (graph.provenance.facts.apply_preferred), for after merges.
 
     Vendors first (the curator's merges, then namespaces and families), so
     that every decision sees them; then merges until nothing more merges (a
@@ -174,22 +180,9 @@ def consolidate(
     report = StageReport()
     for table in (LineageEdge, MergeCandidate):
         session.exec(delete(table).where(col(table.source_id) == STAGE_SOURCE))
-    alike = merge_alike_vendors(session, precedence)
-    early = merge_vendors(session, overrides.vendors)
-    provider_vendors(session)
-    makers = organizations(session)
+    makers = _vendors(session, overrides, precedence, report)
     served_on = platforms(session)
     providers = frozenset(key(s) for s in session.exec(select(Provider.slug))) | served_on
-    given, created = namespace_vendors(session, makers, served_on, STAGE_SOURCE)
-    # Again, for the namespaces just created that the curator's groups name:
-    # one run leaves what a second would (its report says what now holds).
-    vendors = merge_vendors(session, overrides.vendors)
-    provider_vendors(session)  # and the namespaces just created (`baseten`)
-    report.vendors_merged = alike + early.merged + vendors.merged
-    report.applied += vendors.applied
-    report.skipped += vendors.skipped
-    report.models_given_vendor = given + family_vendors(session)
-    report.namespace_vendors = created
     vendor_words = vendor_names(session)  # vendors are settled before the rounds
     for _ in range(_ROUNDS):
         found = nodes(session, precedence)
@@ -211,12 +204,47 @@ def consolidate(
         report.resolved_sources |= _remap_ambiguous(session, decision.survivor)
     report.applied += decision.applied
     report.skipped += decision.skipped
+    if report.merged and preferred is not None:
+        # A merged node states the families of both: a family's maker may
+        # now be known, as the next run would find.
+        preferred(session)
+        report.models_given_vendor += family_vendors(session)
     settle_slugs(session, precedence)
     settle_vendors(session, precedence)
     report.served_prices = _served_prices(session, overrides)
     _derived(session, decision, report)
     report.nodes_after = session.exec(select(func.count()).select_from(Model)).one()
     return report
+
+
+def _vendors(
+    session: Session, overrides: Overrides, precedence: tuple[str, ...], report: StageReport
+) -> dict[str, int]:
+    """Settle vendors before any model decision: alike ones merged, the
+    curator's groups, providers' vendors, namespaces as vendors, families'
+    makers. Passes repeat until none gives a provider a vendor (a namespace
+    just created is a provider's, `baseten`, whose listings then name their
+    maker), so one run leaves what a second would. Returns the makers."""
+    merged = merge_alike_vendors(session, precedence)
+    merged += merge_vendors(session, overrides.vendors).merged
+    provider_vendors(session)
+    makers = organizations(session)
+    served_on = platforms(session)
+    given = created = 0
+    for _ in range(_ROUNDS):
+        more, new = namespace_vendors(session, makers, served_on, STAGE_SOURCE)
+        given, created = given + more, created + new
+        # Again, for the namespaces just created that the curator's groups name.
+        groups = merge_vendors(session, overrides.vendors)
+        merged += groups.merged
+        if not provider_vendors(session):
+            break
+    report.vendors_merged = merged
+    report.applied += groups.applied
+    report.skipped += groups.skipped
+    report.models_given_vendor = given + family_vendors(session)
+    report.namespace_vendors = created
+    return makers
 
 
 def _served_prices(session: Session, overrides: Overrides) -> int:

@@ -61,21 +61,23 @@ def merge_vendors(session: Session, groups: list[tuple[tuple[str, ...], str]]) -
             continue
         (keep,) = target
         others = sorted({v for n in names[1:] for v in keys.get(key(n), set())} - {keep})
-        for other in others:
-            _merge_vendor(session, other, keep)
-            result.merged += 1
-        known = {
-            key(a)
-            for a in session.exec(select(VendorAlias.alias).where(VendorAlias.vendor_id == keep))
-        }
-        vendor = session.get(Vendor, keep)
-        known |= {key(vendor.slug), key(vendor.name)}
+        # The curator's names first, every one under the catalogue, whatever
+        # the vendor is called and whichever vendors held them before: then
+        # the vendors merged in add none of them.
+        mine = select(VendorAlias.alias).where(
+            VendorAlias.vendor_id == keep, VendorAlias.source_id == CURATED_SOURCE
+        )
+        known = {key(a) for a in session.exec(mine)}
         for n in names:
             if key(n) not in known:
                 known.add(key(n))
                 session.add(
                     VendorAlias(vendor_id=keep, alias=n, key=key(n), source_id=CURATED_SOURCE)
                 )
+        session.flush()
+        for other in others:
+            _merge_vendor(session, other, keep)
+            result.merged += 1
         result.applied.append(f"vendors {', '.join(names)} ({reason})")
     session.flush()
     return result
@@ -134,9 +136,15 @@ def _merge_vendor(session: Session, loser: int, keep: int) -> None:
         .where(col(Fact.entity_kind) == "vendor", col(Fact.entity_id) == loser)
         .values(entity_id=keep)
     )
-    row = session.get(Vendor, loser)
+    row, kept = session.get(Vendor, loser), session.get(Vendor, keep)
+    aliases = select(VendorAlias.key).where(VendorAlias.vendor_id == keep)
+    known = {key(kept.slug), key(kept.name), *session.exec(aliases)}
     for text in dict.fromkeys((plain_slug(row.slug), row.name)):
-        session.add(VendorAlias(vendor_id=keep, alias=text, key=key(text), source_id=row.source_id))
+        if key(text) not in known:  # a name the vendor does not answer to yet
+            known.add(key(text))
+            session.add(
+                VendorAlias(vendor_id=keep, alias=text, key=key(text), source_id=row.source_id)
+            )
     session.flush()
     session.exec(delete(Vendor).where(col(Vendor.id) == loser))
 
@@ -249,7 +257,31 @@ def namespace_vendors(
             model.vendor_id = vendor_id
             given += 1
     session.flush()
+    _spell_namespaces(session, others)
     return given, created
+
+
+def _spell_namespaces(session: Session, others: dict[int, list[str]]) -> None:
+    """Spell each namespace vendor as the names of all its models spell the
+    namespace (a capitalised spelling first), not as the model that made
+    it happened to, on whichever run that was."""
+    spelt: dict[int, list[str]] = {}
+    rows = (
+        select(Model.id, Model.name, Model.slug, Model.vendor_id)
+        .join(Vendor, col(Vendor.id) == Model.vendor_id)
+        .where(Vendor.kind == "namespace")
+    )
+    for model_id, name, slug, vendor_id in session.exec(rows):
+        spelt.setdefault(vendor_id, []).extend((name, slug, *others.get(model_id, ())))
+    for vendor in session.exec(select(Vendor).where(Vendor.kind == "namespace")).all():
+        names = spelt.get(vendor.id, [])
+        own = sorted(
+            t.partition("/")[0] for t in names if key(t.partition("/")[0]) == key(vendor.name)
+        )
+        name = _display(tuple(names), own[0]) if own else vendor.name
+        if name != vendor.name:
+            vendor.name = name
+    session.flush()
 
 
 def family_vendors(session: Session) -> int:

@@ -90,6 +90,8 @@ def seed(
         counts = write_seeds(session, data)
         prices = import_price_list(session)
         report = SeedReport(counts, prices)
+        if prepared:  # the base every dataset sees, settled as a store without data is
+            _resolve(session, [], overrides)
         report.datasets, report.resolution, report.lineage = import_datasets(
             session, prepared, progress=progress, overrides=overrides
         )
@@ -146,7 +148,7 @@ def _resolve(session: Session, prepared: list[Prepared], overrides: Overrides) -
     out: it is imported again, now that the names resolve, and the stage
     runs once more, so a fresh store is what a later re-import would make."""
     apply_preferred(session)  # the stage reads families and vendors
-    report = consolidate(session, overrides, PRECEDENCE)
+    report = consolidate(session, overrides, PRECEDENCE, apply_preferred)
     redo = report.resolved_sources
     again = [item for item in prepared if item.source_id in redo]
     price_list = next((sid for sid in redo if sid.startswith(f"{PACKAGE}@")), None)
@@ -162,7 +164,7 @@ def _resolve(session: Session, prepared: list[Prepared], overrides: Overrides) -
     for item in again:
         apply(session, item)
     apply_preferred(session)
-    second = consolidate(session, overrides, PRECEDENCE)
+    second = consolidate(session, overrides, PRECEDENCE, apply_preferred)
     second.follows(report)
     return second
 

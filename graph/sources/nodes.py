@@ -85,7 +85,7 @@ class NodeResolver(BufferedRows):
         self._seen_slugs: set[str] = set()  # slugs of the nodes this source sees
         mine = select(Model.id, Model.slug, Model.name).where(in_view(col(Model.source_id), view))
         for model_id, slug, model_name in session.exec(mine):
-            self._own_names[model_id] = {key(slug), key(model_name)}
+            self._own_names[model_id] = {key(slug), key(plain_slug(slug)), key(model_name)}
             self._seen_slugs |= {slug, plain_slug(slug)}
         self._placeholders = set(session.exec(select(Model.id).where(Model.known == False)).all())  # noqa: E712
 
@@ -187,7 +187,8 @@ class NodeResolver(BufferedRows):
             self._placeholders.add(model.id)
             self._unresolved(name)
         self.models.add_name(model.id, slug)
-        self._own_names[model.id] = {key(slug), key(model.name)}
+        self.models.add_name(model.id, plain_slug(slug))
+        self._own_names[model.id] = {key(slug), key(plain_slug(slug)), key(model.name)}
         for n in [name, *names]:
             self.alias(model.id, n)
         return model.id
