@@ -1,6 +1,8 @@
 """Entity resolution: from any name or id a source uses to one canonical model.
 
-One `ModelIndex` serves every loader. It answers with a `Resolution` that says
+A `ModelIndex` holds every name in the store (for lookups), or only the names
+one import may see (`view_of`: the catalogue, the price list and the dataset's
+own). It answers with a `Resolution` that says
 which model (and endpoint) a name means, which normalisation rules it took to
 get there, or why it could not: unknown, or ambiguous between candidates. An
 ambiguous name is never guessed.
@@ -149,7 +151,9 @@ def admits(view: tuple[str, ...], source_id: str) -> bool:
 def in_view(column, view: tuple[str, ...]):
     """A condition on a `source_id` column: the source is one `view` names,
     by id or, for an entry ending in `@`, by dataset (every copy of it)."""
-    return or_(*(column.startswith(v) if v.endswith("@") else column == v for v in view))
+    return or_(
+        *(column.startswith(v, autoescape=True) if v.endswith("@") else column == v for v in view)
+    )
 
 
 @dataclass

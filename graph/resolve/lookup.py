@@ -36,7 +36,7 @@ def model_index(session: Session) -> tuple[ModelIndex, dict[str, list[str]]]:
 
 
 def vendor_index(session: Session) -> tuple[VendorIndex, dict[str, list[str]]]:
-    """The vendor resolver of this store (the one importers use), and names."""
+    """The vendor resolver of this store, and names."""
     return cached_per_store(
         session,
         "vendor",

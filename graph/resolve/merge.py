@@ -170,11 +170,13 @@ def consolidate(
     `preferred` writes each node's preferred values from its facts
     (graph.provenance.facts.apply_preferred), for after merges.
 
-    Vendors first (the curator's merges, then namespaces and families), so
+    Vendors first (those answering to one name merged, the curator's
+    groups, providers' vendors, namespaces and families: `_vendors`), so
     that every decision sees them; then merges until nothing more merges (a
-    merge can make two groups alike); then the close calls and derivative
-    edges of the final graph, so a second run over the same store finds
-    exactly what the first left."""
+    merge can make two groups alike); then plain slugs and vendor names
+    settled by content (graph.resolve.settle); then the close calls and
+    derivative edges of the final graph, so a second run over the same
+    store finds exactly what the first left."""
     overrides = overrides or Overrides()
     _stage_source(session)
     report = StageReport()
@@ -228,10 +230,10 @@ def _vendors(
     merged = merge_alike_vendors(session, precedence)
     merged += merge_vendors(session, overrides.vendors).merged
     provider_vendors(session)
-    makers = organizations(session)
     served_on = platforms(session)
     given = created = 0
     for _ in range(_ROUNDS):
+        makers = organizations(session)  # as the last pass's merges left them
         more, new = namespace_vendors(session, makers, served_on, STAGE_SOURCE)
         given, created = given + more, created + new
         # Again, for the namespaces just created that the curator's groups name.
@@ -244,7 +246,7 @@ def _vendors(
     report.skipped += groups.skipped
     report.models_given_vendor = given + family_vendors(session)
     report.namespace_vendors = created
-    return makers
+    return organizations(session)
 
 
 def _served_prices(session: Session, overrides: Overrides) -> int:
@@ -379,7 +381,10 @@ def _merge(session: Session, loser: Node, keep: Node) -> None:
     if target.known:
         session.exec(
             delete(UnresolvedName).where(
-                or_(col(UnresolvedName.name) == loser.name, col(UnresolvedName.name) == loser.slug),
+                or_(
+                    col(UnresolvedName.name) == loser.name,
+                    col(UnresolvedName.name) == plain_slug(loser.slug),
+                ),
                 col(UnresolvedName.reason) == "unknown",
             )
         )

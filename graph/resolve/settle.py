@@ -10,7 +10,8 @@ dataset came first:
   most authoritative source, then the datasets' precedence); the others
   keep `slug@dataset`.
 - A vendor two datasets name is called as the dataset of highest
-  precedence spells it (`Perplexity`, not `Perplexity AI`).
+  precedence spells it (`Perplexity`, not `Perplexity AI`), with capitals
+  where any dataset spells it so (`Tencent`, not the folder `tencent`).
 
 `precedence`: dataset names, first first (graph.sources.registry); a
 dataset not listed comes after them, by name.
@@ -51,8 +52,8 @@ def settle_slugs(session: Session, precedence: tuple[str, ...] = ()) -> int:
         taken: set[str] = set()
         for i, (_, slug, model_id, dataset) in enumerate(sorted(members)):
             want = plain if i == 0 or not dataset else f"{plain}@{dataset}"
-            if want in taken:
-                want = slug  # two nodes of one dataset: each keeps its own
+            if want in taken:  # two nodes of one dataset: each keeps its own
+                want = slug if slug not in taken else f"{plain}@{dataset}-{model_id}"
             taken.add(want)
             if want != slug:
                 renames[model_id] = want
@@ -69,15 +70,22 @@ def settle_vendors(session: Session, precedence: tuple[str, ...] = ()) -> int:
         VendorAlias.vendor_id, VendorAlias.alias, VendorAlias.source_id, VendorAlias.id
     ).where(col(VendorAlias.source_id).contains("@"))
     for vendor_id, alias, source, alias_id in session.exec(rows):
-        spellings[vendor_id].append((dataset_order(source, precedence), alias_id, alias, source))
+        lower = alias == alias.lower()  # `tencent`, a folder's name: "Tencent" where spelt so
+        spellings[vendor_id].append(
+            (lower, dataset_order(source, precedence), alias_id, alias, source)
+        )
     slugs = set(session.exec(select(Vendor.slug)).all())
     renames: dict[int, str] = {}
     changes = []
-    dated = select(Vendor).where(col(Vendor.source_id).contains("@"), Vendor.kind == "organization")
+    dated = (
+        select(Vendor)
+        .where(col(Vendor.source_id).contains("@"), Vendor.kind == "organization")
+        .order_by(Vendor.slug)  # a contested slug goes by name, not by id
+    )
     for vendor in session.exec(dated).all():
         if not spellings.get(vendor.id):
             continue
-        _, _, alias, source = min(spellings[vendor.id])
+        *_, alias, source = min(spellings[vendor.id])
         name = alias.strip()
         if name == vendor.name and source == vendor.source_id and slugify(name) == vendor.slug:
             continue

@@ -177,7 +177,8 @@ def organizations(session: Session) -> dict[str, int]:
 
 
 def _display(names: tuple[str, ...], ns: str) -> str:
-    """The namespace as first spelt with capitals (`T145`, not `t145`)."""
+    """The namespace spelt with capitals where a name does (`T145`, not
+    `t145`; of several, the first in sorted order), else `ns`."""
     spelt = [t.partition("/")[0] for t in names if key(t.partition("/")[0]) == key(ns)]
     return min((s for s in spelt if s != s.lower()), default=ns)
 

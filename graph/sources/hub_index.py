@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from sqlmodel import Session, col, select
 from tokenatlas.graph.resolve.index import ModelIndex, Resolution
 from tokenatlas.graph.resolve.names import key
+from tokenatlas.graph.resolve.reading import plain_slug
 from tokenatlas.graph.sources.context import ImportContext
 from tokenatlas.graph.sources.nodes import slugify
 from tokenatlas.graph.store.tables import Model
@@ -57,7 +58,11 @@ class HubIndex(ModelIndex):
         rows = self.session.exec(
             select(Model.id, Model.name, Model.slug).where(col(Model.id).in_(candidates))
         )
-        return [m for m, n, slug in rows if n.lower() == name.lower() or slug == slugify(name)]
+        return [
+            m
+            for m, n, slug in rows
+            if n.lower() == name.lower() or plain_slug(slug) == slugify(name)
+        ]
 
 
 @contextmanager

@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlmodel import Session, col, delete, select
 from tokenatlas.graph.errors import LoadError
-from tokenatlas.graph.resolve.index import PRICE_LIST, ModelIndex, VendorIndex
+from tokenatlas.graph.resolve.index import PRICE_LIST
 from tokenatlas.graph.sources import epoch, lmarena, models_dev, open_llm_leaderboard
 from tokenatlas.graph.sources.context import ImportContext
 from tokenatlas.graph.sources.contract import (
@@ -78,11 +78,11 @@ def apply(
     session: Session,
     prepared: Prepared,
     *,
-    models: ModelIndex | None = None,
-    vendors: VendorIndex | None = None,
     progress: Progress | None = None,
 ) -> SourceReport:
-    """Write a prepared dataset; the caller commits.
+    """Write a prepared dataset; the caller commits. It resolves names
+    against what the dataset may see (graph.sources.nodes), never an index
+    another import filled: that would make the graph depend on their order.
 
     A copy identical to one already stored (under any date) is skipped. A
     newer copy replaces what the dataset's earlier copies stated: their
@@ -98,8 +98,6 @@ def apply(
         dataset=imp.DATASET,
         source_id=prepared.source_id,
         tier=imp.TIER,
-        models=models,
-        vendors=vendors,
         progress=progress,
     )
     if ctx.open(prepared.digest, collected=prepared.as_of, **imp.SOURCE):
