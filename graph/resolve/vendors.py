@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import networkx as nx
 from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 from tokenatlas.graph.resolve.grammar import parse, split_namespace
-from tokenatlas.graph.resolve.index import VendorIndex
+from tokenatlas.graph.resolve.index import CATALOG, VendorIndex
 from tokenatlas.graph.resolve.names import key
 from tokenatlas.graph.resolve.reading import plain_slug
 from tokenatlas.graph.resolve.settle import dataset_order
@@ -33,7 +34,7 @@ from tokenatlas.graph.store.tables import (
     VendorAlias,
 )
 
-CURATED_SOURCE = "tokenatlas-catalog"
+CURATED_SOURCE = CATALOG
 _BY_VENDOR = (Model, Provider, UsageObservation, Claim, VendorAlias)
 
 
@@ -93,22 +94,13 @@ def merge_alike_vendors(session: Session, precedence: tuple[str, ...] = ()) -> i
     curated vendors, stays as it is. Returns vendors merged."""
     rows = select(Vendor.id, Vendor.slug, Vendor.source_id, Vendor.kind)
     vendors = {i: (slug, source, kind) for i, slug, source, kind in session.exec(rows)}
-    parent = {i: i for i in vendors}
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            i = parent[i]
-        return i
-
+    alike = nx.Graph()
+    alike.add_nodes_from(vendors)
     for ids in _vendor_keys(session).values():
-        alike = sorted(ids)
-        for other in alike[1:]:
-            parent[find(other)] = find(alike[0])
-    groups: dict[int, list[int]] = {}
-    for i in vendors:
-        groups.setdefault(find(i), []).append(i)
+        first, *others = sorted(ids)
+        alike.add_edges_from((first, other) for other in others)
     merged = 0
-    for members in groups.values():
+    for members in map(sorted, nx.connected_components(alike)):
         curated = [i for i in members if vendors[i][1] == CURATED_SOURCE]
         orgs = [i for i in members if vendors[i][2] == "organization"]
         if len(members) < 2 or len(curated) > 1 or not orgs:
@@ -242,7 +234,7 @@ def namespace_vendors(
             }
             if len(spaces) != 1:
                 continue  # no namespace, or several: nothing says which publishes it
-            ns = _display(names, next(iter(spaces.values())))
+            ns = next(iter(spaces.values()))  # spelt by _spell_namespaces below
             vendor_id = namespaces.get(key(ns))
             if vendor_id is None:
                 slug = _slug(ns)

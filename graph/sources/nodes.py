@@ -59,24 +59,17 @@ def new_slug(base: str, seen: set[str], taken: set[str], dataset: str) -> str:
 
 class NodeResolver(BufferedRows):
     """Model and vendor nodes by name, over indexes of the names this source
-    sees (`view_of`): `models` and `vendors` when given, else read from
-    the store."""
+    sees (`view_of`), read from the store: never an index another import
+    filled, which would make the graph depend on their order."""
 
-    def __init__(
-        self,
-        session: Session,
-        *,
-        models: ModelIndex | None = None,
-        vendors: VendorIndex | None = None,
-        **rows: Any,
-    ):
+    def __init__(self, session: Session, **rows: Any):
         """`rows`: the source's `dataset`, `source_id`, `tier` and optional
         `progress`, as `BufferedRows` takes them."""
         super().__init__(session, **rows)
         self.dataset = rows["dataset"]
         view = view_of(self.dataset)
-        self.models = models or ModelIndex.from_session(session, view)
-        self.vendors = vendors or VendorIndex.from_session(session, view)
+        self.models = ModelIndex.from_session(session, view)
+        self.vendors = VendorIndex.from_session(session, view)
         self._aliases: set[tuple[int, str]] = set()  # (model id, or -vendor id; key)
         # Keys the nodes this source sees answer to by themselves (slug,
         # name): never stored as its aliases.

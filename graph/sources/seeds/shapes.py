@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from tokenatlas.graph.resolve.index import CATALOG
 from tokenatlas.graph.sources.seeds.yamlfile import F, Row
 
-CATALOG_SOURCE_ID = "tokenatlas-catalog"
+CATALOG_SOURCE_ID = CATALOG
 ENDPOINT_VARIANTS = {"default", "free", "batch", "dated", "fast", "preview", "beta", "extended"}
 UNITS_BY_MEASURE = {
     "weekly_tokens": {"tokens"},
